@@ -26,8 +26,10 @@ AhiMoney  ahi_money_init      (gint64      minor,
 char     *ahi_money_format    (AhiMoney              money,
                                const char           *language,
                                AhiMoneyFormatFlags   flags);
-/* KDV contained in a KDV-inclusive amount at rate_bp basis points, rounded
- * half up to the minor unit (docs/kpi.md): 120,00 at 2000 bp → 20,00. */
+/* KDV contained in a KDV-inclusive amount at rate_bp basis points
+ * (0..10000), rounded half away from zero to the minor unit (docs/kpi.md):
+ * 120,00 at 2000 bp → 20,00; a refund contains the negated KDV of its
+ * sale. */
 gint64    ahi_money_vat_included (gint64 gross_minor,
                                   gint   rate_bp);
 /* "TRY" → "₺", "EUR" → "€", "USD" → "$", others the code itself. */

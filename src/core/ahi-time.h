@@ -2,8 +2,9 @@
  *
  * Instants are stored as unix seconds (UTC) and travel as
  * "YYYY-MM-DDTHH:MM:SSZ". They are shown in the tenant's zone
- * (Europe/Istanbul by default). Month and day names come from our own
- * gettext catalogue, not from the system locale, which a fresh machine lacks.
+ * (Europe/Istanbul by default). Month and day names come from tables
+ * built into ahi-time.c, not from the system locale, which a fresh machine
+ * lacks.
  */
 #pragma once
 

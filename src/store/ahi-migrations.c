@@ -1,0 +1,105 @@
+/* ahi-migrations.c — the schema, forward only */
+#include "ahi-migrations.h"
+
+#include <gio/gio.h>
+
+#include "ahi-store-error.h"
+
+/* "AHID": marks the file as ours, so that another program's SQLite file is
+ * refused instead of being migrated. */
+#define AHI_APPLICATION_ID 0x41484944
+
+static const char * const migrations[] = {
+  "/app/ahi/Desk/store/sql/001-foundation.sql",
+};
+
+int
+ahi_migrations_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+ahi_migrations_check (AhiDb   *db,
+                      GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = ahi_db_query_int (db, "PRAGMA user_version", 0, &local_error);
+  gint64 application_id;
+  gint64 n_objects;
+
+  if (local_error == NULL)
+    application_id = ahi_db_query_int (db, "PRAGMA application_id", 0, &local_error);
+  if (local_error == NULL)
+    n_objects = ahi_db_query_int (db, "SELECT count(*) FROM sqlite_master", 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if ((application_id != 0 && application_id != AHI_APPLICATION_ID) ||
+      (application_id == 0 && n_objects > 0))
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_A_DATABASE,
+                   "%s is not an Ahi Desk database; it was left untouched",
+                   ahi_db_get_path (db));
+      return FALSE;
+    }
+
+  if (version > ahi_migrations_latest ())
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW,
+                   "%s was written by a newer Ahi Desk (schema %" G_GINT64_FORMAT
+                   ", this version knows up to %d); it was left untouched",
+                   ahi_db_get_path (db), version, ahi_migrations_latest ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_migration (AhiDb       *db,
+                 int          version,
+                 const char  *resource,
+                 GError     **error)
+{
+  g_autoptr(GBytes) sql = NULL;
+  g_autofree char *bump = NULL;
+
+  sql = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (sql == NULL)
+    return FALSE;
+
+  bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                          AHI_APPLICATION_ID, version);
+
+  if (!ahi_db_begin (db, error))
+    return FALSE;
+  if (!ahi_db_exec (db, g_bytes_get_data (sql, NULL), error) ||
+      !ahi_db_exec (db, bump, error) ||
+      !ahi_db_commit (db, error))
+    {
+      ahi_db_rollback (db);
+      g_prefix_error (error, "Migration %d failed: ", version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ahi_migrations_run (AhiDb   *db,
+                    GError **error)
+{
+  gint64 current = ahi_db_query_int (db, "PRAGMA user_version", 0, error);
+
+  if (current < 0)
+    return FALSE;
+
+  for (int version = (int) current + 1; version <= ahi_migrations_latest (); version++)
+    if (!apply_migration (db, version, migrations[version - 1], error))
+      return FALSE;
+
+  return TRUE;
+}

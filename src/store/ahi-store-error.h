@@ -1,0 +1,23 @@
+/* ahi-store-error.h — the error domain of src/store */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define AHI_STORE_ERROR (ahi_store_error_quark ())
+
+typedef enum {
+  AHI_STORE_ERROR_SQLITE,            /* SQLite failed (I/O, corruption, full disk) */
+  AHI_STORE_ERROR_SCHEMA_TOO_NEW,    /* the database was written by a newer Ahi Desk */
+  AHI_STORE_ERROR_NOT_A_DATABASE,    /* the file is not an Ahi Desk database */
+  AHI_STORE_ERROR_WRONG_TENANT,      /* the event belongs to another tenant */
+  AHI_STORE_ERROR_NOT_FOUND,         /* the event changes an entity that does not exist */
+  AHI_STORE_ERROR_CONFLICT,          /* the entity exists already, or a device_seq is reused */
+  AHI_STORE_ERROR_INVALID_REFERENCE, /* the event points at a missing or deleted entity */
+  AHI_STORE_ERROR_INVALID_STATE,     /* e.g. completing a cancelled appointment */
+} AhiStoreError;
+
+GQuark ahi_store_error_quark (void);
+
+G_END_DECLS
