@@ -230,6 +230,24 @@ index_path (const char *parent,
   return g_strdup_printf ("%s[%u]", parent, index);
 }
 
+/* Items of keyed lists are found by their position, which after a merge is
+ * a position in the merged list: the item's key is added to the message so
+ * that whoever wrote the override can find it. Always returns FALSE. */
+static gboolean
+name_item (GError     **error,
+           const char  *what,
+           const char  *key)
+{
+  if (error != NULL && *error != NULL)
+    {
+      char *message = g_strdup_printf ("%s (%s '%s')", (*error)->message, what, key);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
+  return FALSE;
+}
+
 /* ---------------------------------------------------------- JSON readers */
 
 static gboolean
@@ -274,7 +292,9 @@ read_int (JsonNode    *node,
   gint64 value;
 
   /* 1.0 parses as a double: an integer member must be written as one. */
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
     return fail (error, path, "must be an integer");
 
@@ -309,7 +329,9 @@ read_bool (JsonNode    *node,
            gboolean    *out,
            GError     **error)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return fail (error, path, "must be true or false");
   *out = json_node_get_boolean (node);
@@ -326,13 +348,17 @@ read_text (JsonNode     *node,
 {
   const char *value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, path, "must be a string");
 
   value = json_node_get_string (node);
   if (value[0] == '\0')
     return fail (error, path, "must not be empty");
+  if (g_ascii_isspace (value[0]) || g_ascii_isspace (value[strlen (value) - 1]))
+    return fail (error, path, "must not start or end with a space");
   if (g_utf8_strlen (value, -1) > max_chars)
     return fail (error, path, "longer than %u characters", max_chars);
   for (const char *p = value; *p != '\0'; p++)
@@ -355,7 +381,9 @@ read_ident (JsonNode     *node,
   const char *value;
   gsize len;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, path, "must be a string");
 
@@ -388,7 +416,9 @@ read_enum (JsonNode            *node,
 {
   const char *value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, path, "must be a string");
 
@@ -406,7 +436,9 @@ read_object (JsonNode     *node,
              JsonObject  **out,
              GError      **error)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, path, "must be an object");
   *out = json_node_get_object (node);
   return TRUE;
@@ -423,7 +455,9 @@ read_array (JsonNode     *node,
   JsonArray *array;
   guint n;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, path, "must be an array");
 
   array = json_node_get_array (node);
@@ -447,7 +481,9 @@ read_clock (JsonNode    *node,
   const char *s;
   guint h, m;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, path, "must be a string");
 
@@ -600,11 +636,12 @@ parse_resource_kinds (AhiBlueprint  *self,
       const char *id, *label;
 
       if (!read_object (json_array_get_element (array, i), p, &item, error) ||
-          !check_members (item, p, resource_kind_members, NULL, error) ||
-          !read_ident (json_object_get_member (item, "id"), id_path, &id, error) ||
+          !read_ident (json_object_get_member (item, "id"), id_path, &id, error))
+        return FALSE;
+      if (!check_members (item, p, resource_kind_members, NULL, error) ||
           !read_text (json_object_get_member (item, "label"), label_path, MAX_LABEL_CHARS, &label, error) ||
           !read_bool (json_object_get_member (item, "capacity"), capacity_path, &kind.capacity, error))
-        return FALSE;
+        return name_item (error, "kind", id);
 
       if (!g_hash_table_add (seen, (gpointer) id))
         return fail (error, id_path, "resource kind '%s' is declared twice", id);
@@ -615,8 +652,8 @@ parse_resource_kinds (AhiBlueprint  *self,
         {
           if (self->capacity_kind != NULL)
             return fail (error, capacity_path,
-                              "second capacity kind ('%s' already is the capacity kind)",
-                              self->capacity_kind);
+                         "second capacity kind: '%s' already is the capacity kind",
+                         self->capacity_kind) || name_item (error, "kind", id);
           self->capacity_kind = kind.id;
         }
       g_array_append_val (self->resource_kinds, kind);
@@ -801,9 +838,10 @@ parse_automations (AhiBlueprint  *self,
       AhiAutomationRule rule = { NULL, };
 
       if (!read_object (json_array_get_element (array, i), p, &item, error) ||
-          !check_members (item, p, rule_members, NULL, error) ||
           !read_ident (json_object_get_member (item, "kind"), kind_path, &kind, error))
         return FALSE;
+      if (!check_members (item, p, rule_members, NULL, error))
+        return name_item (error, "rule", kind);
 
       spec = lookup_rule_spec (kind);
       if (spec == NULL)
@@ -811,11 +849,11 @@ parse_automations (AhiBlueprint  *self,
       if (!g_hash_table_add (seen, (gpointer) kind))
         return fail (error, kind_path, "'%s' has a rule already", kind);
       if (!read_bool (json_object_get_member (item, "enabled"), enabled_path, &rule.enabled, error))
-        return FALSE;
+        return name_item (error, "rule", kind);
 
       rule.params = parse_rule_params (spec, json_object_get_member (item, "params"), params_path, error);
       if (rule.params == NULL)
-        return FALSE;
+        return name_item (error, "rule", kind);
       rule.kind = intern (self, kind);
       g_array_append_val (self->automations, rule);
     }
@@ -867,7 +905,9 @@ read_currency (JsonNode     *node,
 {
   const char *value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL)
+    return fail (error, path, "missing");
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, path, "must be a string");
 
@@ -1043,9 +1083,10 @@ parse_services (AhiBlueprint  *self,
       const char *code, *name;
 
       if (!read_object (json_array_get_element (array, i), p, &item, error) ||
-          !check_members (item, p, service_members, service_optional, error) ||
           !read_ident (json_object_get_member (item, "code"), code_path, &code, error))
         return FALSE;
+      if (!check_members (item, p, service_members, service_optional, error))
+        return name_item (error, "service", code);
 
       if (!g_hash_table_add (codes, (gpointer) code))
         return fail (error, code_path, "service code '%s' is used twice", code);
@@ -1059,14 +1100,15 @@ parse_services (AhiBlueprint  *self,
                       &service.vat_rate_bp, error) ||
           !read_ident_list (json_object_get_member (item, "resource_kinds"), kinds_path, 1,
                             MAX_RESOURCE_KINDS, NULL, NULL, &kinds, error))
-        return FALSE;
+        return name_item (error, "service", code);
 
       for (guint k = 0; kinds[k] != NULL; k++)
         {
           if (ahi_blueprint_lookup_resource_kind (self, kinds[k]) == NULL)
             {
               g_autofree char *kp = index_path (kinds_path, k);
-              return fail (error, kp, "'%s' is not a declared resource kind", kinds[k]);
+              return fail (error, kp, "'%s' is not a declared resource kind", kinds[k]) ||
+                     name_item (error, "service", code);
             }
         }
 
@@ -1074,11 +1116,11 @@ parse_services (AhiBlueprint  *self,
       days = json_object_get_member (item, "revisit_days");
       if (!JSON_NODE_HOLDS_NULL (days) &&
           !read_uint (days, days_path, 1, 3650, &service.revisit_days, error))
-        return FALSE;
+        return name_item (error, "service", code);
       km = json_object_get_member (item, "revisit_km");
       if (km != NULL && !JSON_NODE_HOLDS_NULL (km) &&
           !read_uint (km, km_path, 1, 1000000, &service.revisit_km, error))
-        return FALSE;
+        return name_item (error, "service", code);
 
       service.code = intern (self, code);
       service.name = intern (self, name);

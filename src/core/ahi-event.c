@@ -362,8 +362,8 @@ check_field (const AhiFieldSpec *spec,
         v = json_node_get_int (node);
         if (v < -AHI_MONEY_MAX_MINOR || v > AHI_MONEY_MAX_MINOR)
           return fail (error, AHI_CORE_ERROR_OUT_OF_RANGE, path,
-                       "%" G_GINT64_FORMAT " minor units is beyond ±%" G_GINT64_FORMAT,
-                       v, AHI_MONEY_MAX_MINOR);
+                       "%" G_GINT64_FORMAT " minor units is outside -%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
+                       v, AHI_MONEY_MAX_MINOR, AHI_MONEY_MAX_MINOR);
         return TRUE;
       }
 

@@ -41,6 +41,22 @@ ahi_customer_search_query (const char *typed)
   folded = ahi_fold (typed);
   words = g_strsplit (folded, " ", -1);
 
+  /* "0532 123 45 67" is one phone number, typed in groups. */
+  if (words[0] != NULL && words[1] != NULL)
+    {
+      gboolean all_digits = TRUE;
+
+      for (guint i = 0; words[i] != NULL && all_digits; i++)
+        all_digits = *words[i] == '\0' || is_all_digits (words[i]);
+      if (all_digits)
+        {
+          char *joined = g_strjoinv ("", words);
+          g_strfreev (words);
+          words = g_new0 (char *, 2);
+          words[0] = joined;
+        }
+    }
+
   for (guint i = 0; words[i] != NULL; i++)
     {
       const char *word = words[i];

@@ -8,6 +8,7 @@
 #include "ahi-store-error.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-fold.h"
+#include "core/ahi-json-strict.h"
 #include "core/ahi-money.h"
 #include "core/ahi-time.h"
 
@@ -47,17 +48,19 @@ clock_minutes (const char *text)
   return minutes;
 }
 
+/* Canonical JSON text of a member (object members sorted by name), so
+ * that free-form objects (rule params, alert detail, blueprint overrides)
+ * are stored the same however the event spelled them. */
 static char *
 member_json (JsonObject *object,
              const char *name)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) sorted = NULL;
 
   if (object == NULL || !json_object_has_member (object, name))
     return NULL;
-  generator = json_generator_new ();
-  json_generator_set_root (generator, json_object_get_member (object, name));
-  return json_generator_to_data (generator, NULL);
+  sorted = ahi_json_strict_copy (json_object_get_member (object, name), TRUE);
+  return ahi_json_strict_to_string (sorted);
 }
 
 /* Binds a member by its JSON type: strings as text, integers and booleans

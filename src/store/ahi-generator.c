@@ -1,0 +1,460 @@
+/* ahi-generator.c — realistic demo and test data for a tenant */
+#include "ahi-generator.h"
+
+#include <stdlib.h>
+
+#include "ahi-store-error.h"
+#include "core/ahi-blueprint.h"
+#include "core/ahi-id.h"
+#include "ahi-demo-names.h"
+#include "ahi-tenant-bootstrap.h"
+#include "core/ahi-time.h"
+
+/* Events are written in batches: one transaction per batch keeps the
+ * append rate near SQLite's (DESIGN §9) without one huge transaction. */
+#define BATCH_EVENTS 4000
+#define SLOT_MIN 30
+
+typedef struct {
+  char   *service_id;
+  guint   duration_min;
+  gint64  price_minor;
+  guint   vat_rate_bp;
+} Service;
+
+typedef struct {
+  char *resource_id;
+  char *staff_id;
+} Lane;
+
+typedef struct {
+  AhiStore               *store;
+  const AhiGeneratorSpec *spec;
+  GRand                  *rand;
+  char                   *actor;
+  GPtrArray              *batch;      /* AhiEvent* waiting to be appended */
+  GPtrArray              *customers;  /* char* ids */
+  GArray                 *services;   /* Service */
+  GArray                 *lanes;      /* Lane */
+  GTimeZone              *zone;
+  AhiGeneratorStats       stats;
+} Generator;
+
+/* ------------------------------------------------------------- helpers */
+
+static gboolean
+flush (Generator  *gen,
+       GError    **error)
+{
+  if (gen->batch->len == 0)
+    return TRUE;
+  if (!ahi_store_append_all (gen->store, gen->batch, NULL, error))
+    return FALSE;
+  gen->stats.events += gen->batch->len;
+  g_ptr_array_set_size (gen->batch, 0);
+  return TRUE;
+}
+
+static AhiEvent *
+add (Generator  *gen,
+     const char *type,
+     const char *entity_id,
+     gint64      occurred_at)
+{
+  AhiEvent *event = ahi_store_new_event (gen->store, type, entity_id, gen->actor, "owner", occurred_at);
+
+  g_ptr_array_add (gen->batch, event);
+  return event;
+}
+
+static char *
+new_id_at (gint64 unix_seconds)
+{
+  return ahi_id_new_v7_at (unix_seconds * 1000);
+}
+
+static void
+set_time (JsonObject *object,
+          const char *name,
+          gint64      unix_seconds)
+{
+  g_autofree char *text = ahi_time_format_utc (unix_seconds);
+  json_object_set_string_member (object, name, text);
+}
+
+static const char *
+pick (Generator           *gen,
+      const char * const  *choices,
+      const guint         *weights)
+{
+  guint total = 0, roll;
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    total += weights[i];
+  roll = g_rand_int_range (gen->rand, 0, total);
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      if (roll < weights[i])
+        return choices[i];
+      roll -= weights[i];
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+chance (Generator *gen,
+        guint      pct)
+{
+  return (guint) g_rand_int_range (gen->rand, 0, 100) < pct;
+}
+
+/* --------------------------------------------------------- what exists */
+
+static gboolean
+load_services (Generator  *gen,
+               GError    **error)
+{
+  AhiDb *db = ahi_store_get_db (gen->store);
+  sqlite3_stmt *stmt = ahi_db_prepare (db,
+    "SELECT service_id, duration_min, price_minor, vat_rate_bp FROM services WHERE active ORDER BY code", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (ahi_db_step_row (db, stmt, &local_error))
+    {
+      Service service = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        sqlite3_column_int (stmt, 1),
+        sqlite3_column_int64 (stmt, 2),
+        sqlite3_column_int (stmt, 3),
+      };
+      g_array_append_val (gen->services, service);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (gen->services->len == 0)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE, "The business has no services to book");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One lane per capacity resource (chair, room, lift), each with a staff
+ * member of its own, made here when the business has none yet. */
+static gboolean
+make_lanes (Generator  *gen,
+            GError    **error)
+{
+  AhiDb *db = ahi_store_get_db (gen->store);
+  g_autofree char *sector = NULL;
+  g_autoptr(AhiBlueprint) blueprint = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) names = ahi_demo_names_sample (gen->rand, 8);
+  sqlite3_stmt *stmt;
+
+  stmt = ahi_db_prepare (db, "SELECT sector FROM tenant_settings", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (ahi_db_step_row (db, stmt, &local_error))
+    {
+      sector = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  if (sector == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE, "The store holds no business yet");
+      return FALSE;
+    }
+  blueprint = ahi_blueprint_load (sector, error);
+  if (blueprint == NULL)
+    return FALSE;
+
+  stmt = ahi_db_prepare (db,
+    "SELECT resource_id FROM tenant_resources WHERE kind = ? AND deleted_at IS NULL ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, ahi_blueprint_get_capacity_kind (blueprint));
+  while (ahi_db_step_row (db, stmt, &local_error))
+    {
+      Lane lane = { g_strdup ((const char *) sqlite3_column_text (stmt, 0)), NULL };
+      g_array_append_val (gen->lanes, lane);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < gen->lanes->len; i++)
+    {
+      Lane *lane = &g_array_index (gen->lanes, Lane, i);
+      AhiEvent *event;
+      JsonArray *skills = json_array_new ();
+
+      lane->staff_id = new_id_at (gen->spec->now - gen->spec->days_of_history * 86400);
+      event = add (gen, "staff.created", lane->staff_id, gen->spec->now - (gint64) gen->spec->days_of_history * 86400);
+      json_object_set_string_member (event->payload, "display_name", g_ptr_array_index (names, i % names->len));
+      json_object_set_string_member (event->payload, "role", "staff");
+      json_array_add_string_element (skills, "specialist");
+      json_object_set_array_member (event->payload, "skills", skills);
+    }
+  return flush (gen, error);
+}
+
+/* ----------------------------------------------------------- customers */
+
+static gboolean
+make_customers (Generator  *gen,
+                GError    **error)
+{
+  static const char * const sources[] = { "walk_in", "phone", "online", "referral", NULL };
+  static const guint source_weights[] = { 30, 40, 20, 10 };
+  static const char * const channels[] = { "whatsapp", "sms", NULL };
+  static const guint channel_weights[] = { 70, 30 };
+  g_autoptr(GPtrArray) names = ahi_demo_names_sample (gen->rand, gen->spec->n_customers);
+  gint64 start = gen->spec->now - (gint64) gen->spec->days_of_history * 86400;
+
+  for (guint i = 0; i < gen->spec->n_customers; i++)
+    {
+      gint64 created = start - g_rand_int_range (gen->rand, 0, 365) * 86400;
+      g_autofree char *id = new_id_at (created);
+      g_autofree char *phone = g_strdup_printf ("+905%02d%07u", g_rand_int_range (gen->rand, 30, 60),
+                                                (guint) g_rand_int_range (gen->rand, 0, 10000000));
+      AhiEvent *event = add (gen, "customer.created", id, created);
+      JsonObject *pii = ahi_event_get_pii (event);
+
+      json_object_set_string_member (event->payload, "source", pick (gen, sources, source_weights));
+      json_object_set_string_member (pii, "full_name", g_ptr_array_index (names, i));
+      json_object_set_string_member (pii, "phone", phone);
+
+      if (chance (gen, 70))
+        {
+          g_autofree char *consent_id = new_id_at (created);
+
+          event = add (gen, "consent.given", consent_id, created);
+          json_object_set_string_member (event->payload, "customer_id", id);
+          json_object_set_string_member (event->payload, "purpose", "marketing");
+          json_object_set_string_member (event->payload, "channel", pick (gen, channels, channel_weights));
+          json_object_set_string_member (event->payload, "source", "in_person");
+          json_object_set_string_member (event->payload, "iys_state", "registered");
+        }
+
+      g_ptr_array_add (gen->customers, g_steal_pointer (&id));
+      gen->stats.customers++;
+      if (gen->batch->len >= BATCH_EVENTS && !flush (gen, error))
+        return FALSE;
+    }
+  return flush (gen, error);
+}
+
+/* -------------------------------------------------------- appointments */
+
+static void
+book (Generator  *gen,
+      Lane       *lane,
+      Service    *service,
+      const char *customer_id,
+      gint64      starts_at)
+{
+  static const char * const sources[] = { "desk", "phone", "walk_in", "online", NULL };
+  static const guint source_weights[] = { 35, 40, 10, 15 };
+  static const char * const methods[] = { "cash", "card", "transfer", NULL };
+  static const guint method_weights[] = { 40, 55, 5 };
+  static const char * const ratings[] = { "5", "4", "3", "2", "1", NULL };
+  static const guint rating_weights[] = { 60, 25, 8, 4, 3 };
+  gint64 ends_at = starts_at + service->duration_min * 60;
+  gint64 booked_at = starts_at - g_rand_int_range (gen->rand, 1, 21) * 86400 + g_rand_int_range (gen->rand, 0, 36000);
+  g_autofree char *id = new_id_at (booked_at);
+  AhiEvent *event = add (gen, "appointment.created", id, booked_at);
+  JsonArray *items = json_array_new ();
+  JsonObject *item = json_object_new ();
+  JsonArray *resources = json_array_new ();
+  gboolean past = ends_at <= gen->spec->now;
+  guint roll = g_rand_int_range (gen->rand, 0, 100);
+
+  json_array_add_string_element (resources, lane->resource_id);
+  json_object_set_string_member (item, "service_id", service->service_id);
+  json_object_set_string_member (item, "staff_id", lane->staff_id);
+  json_object_set_array_member (item, "resource_ids", resources);
+  set_time (item, "starts_at", starts_at);
+  set_time (item, "ends_at", ends_at);
+  json_object_set_int_member (item, "price_minor", service->price_minor);
+  json_array_add_object_element (items, item);
+
+  json_object_set_string_member (event->payload, "customer_id", customer_id);
+  set_time (event->payload, "starts_at", starts_at);
+  set_time (event->payload, "ends_at", ends_at);
+  json_object_set_array_member (event->payload, "items", items);
+  json_object_set_string_member (event->payload, "source", pick (gen, sources, source_weights));
+  gen->stats.appointments++;
+
+  if (!past)
+    {
+      if (roll < 50 && starts_at - 86400 < gen->spec->now)
+        {
+          event = add (gen, "appointment.status.updated", id, MIN (gen->spec->now, starts_at - 3600));
+          json_object_set_string_member (event->payload, "status", "confirmed");
+        }
+      return;
+    }
+
+  if (roll < 10)
+    {
+      /* Cancelled: a third of them on the day (late). */
+      gint64 at = chance (gen, 33) ? starts_at - g_rand_int_range (gen->rand, 1, 20) * 3600
+                                   : starts_at - g_rand_int_range (gen->rand, 2, 10) * 86400;
+      event = add (gen, "appointment.cancelled", id, MAX (at, booked_at + 60));
+      json_object_set_string_member (event->payload, "cancelled_by", chance (gen, 85) ? "customer" : "business");
+      return;
+    }
+  if (roll < 17)
+    {
+      event = add (gen, "appointment.status.updated", id, ends_at);
+      json_object_set_string_member (event->payload, "status", "no_show");
+      return;
+    }
+
+  event = add (gen, "appointment.status.updated", id, starts_at);
+  json_object_set_string_member (event->payload, "status", "arrived");
+  event = add (gen, "appointment.status.updated", id, ends_at);
+  json_object_set_string_member (event->payload, "status", "completed");
+
+  {
+    g_autofree char *sale_id = new_id_at (ends_at);
+
+    event = add (gen, "revenue.event.created", sale_id, ends_at);
+    json_object_set_string_member (event->payload, "kind", "sale");
+    json_object_set_string_member (event->payload, "source", "appointment");
+    json_object_set_string_member (event->payload, "method", pick (gen, methods, method_weights));
+    json_object_set_int_member (event->payload, "amount_minor", service->price_minor);
+    json_object_set_string_member (event->payload, "currency", "TRY");
+    json_object_set_int_member (event->payload, "vat_rate_bp", service->vat_rate_bp);
+    set_time (event->payload, "booked_at", ends_at);
+    json_object_set_string_member (event->payload, "customer_id", customer_id);
+    json_object_set_string_member (event->payload, "appointment_id", id);
+    json_object_set_string_member (event->payload, "staff_id", lane->staff_id);
+  }
+
+  if (chance (gen, 25))
+    {
+      gint64 at = ends_at + g_rand_int_range (gen->rand, 1, 48) * 3600;
+      g_autofree char *review_id = new_id_at (at);
+
+      if (at > gen->spec->now)
+        return;
+      event = add (gen, "review.received", review_id, at);
+      json_object_set_int_member (event->payload, "rating", atoi (pick (gen, ratings, rating_weights)));
+      json_object_set_string_member (event->payload, "source", chance (gen, 70) ? "google" : "internal");
+      json_object_set_string_member (event->payload, "customer_id", customer_id);
+      json_object_set_string_member (event->payload, "appointment_id", id);
+    }
+}
+
+static gboolean
+make_appointments (Generator  *gen,
+                   GError    **error)
+{
+  gint64 today = ahi_time_local_day (gen->zone, gen->spec->now);
+
+  for (gint64 day = today - gen->spec->days_of_history; day <= today + gen->spec->days_ahead; day++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day * 86400);
+      int y = g_date_time_get_year (date), m = g_date_time_get_month (date), d = g_date_time_get_day_of_month (date);
+      gint64 opens = ahi_time_from_local (gen->zone, y, m, d, 9, 0);
+      gint64 closes = ahi_time_from_local (gen->zone, y, m, d, 19, 0);
+
+      /* Sundays closed, as most of our salons and clinics are. */
+      if (g_date_time_get_day_of_week (date) == 7)
+        continue;
+
+      for (guint l = 0; l < gen->lanes->len; l++)
+        {
+          Lane *lane = &g_array_index (gen->lanes, Lane, l);
+          gint64 t = opens;
+
+          while (t < closes)
+            {
+              Service *service = &g_array_index (gen->services, Service,
+                                                 g_rand_int_range (gen->rand, 0, gen->services->len));
+              const char *customer = g_ptr_array_index (gen->customers,
+                                                        g_rand_int_range (gen->rand, 0, gen->customers->len));
+
+              if (t + service->duration_min * 60 > closes || !chance (gen, gen->spec->occupancy_pct))
+                {
+                  t += SLOT_MIN * 60;
+                  continue;
+                }
+              book (gen, lane, service, customer, t);
+              /* Round up to the half hour, as a desk books. */
+              t += ((service->duration_min + SLOT_MIN - 1) / SLOT_MIN) * SLOT_MIN * 60;
+            }
+        }
+      if (gen->batch->len >= BATCH_EVENTS && !flush (gen, error))
+        return FALSE;
+    }
+  return flush (gen, error);
+}
+
+static void
+clear_service (gpointer data)
+{
+  g_free (((Service *) data)->service_id);
+}
+
+static void
+clear_lane (gpointer data)
+{
+  g_free (((Lane *) data)->resource_id);
+  g_free (((Lane *) data)->staff_id);
+}
+
+gboolean
+ahi_generator_fill (AhiStore                *store,
+                    const AhiGeneratorSpec  *spec,
+                    AhiGeneratorStats       *stats,
+                    GError                 **error)
+{
+  Generator gen = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ahi_store_get_tenant_id (store) != NULL, FALSE);
+  g_return_val_if_fail (spec->n_customers > 0, FALSE);
+
+  gen.store = store;
+  gen.spec = spec;
+  gen.rand = g_rand_new_with_seed (spec->seed);
+  gen.zone = ahi_timezone_new (AHI_DEFAULT_TIMEZONE);
+  gen.actor = ahi_tenant_owner_id (ahi_store_get_tenant_id (store));
+  gen.batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_event_free);
+  gen.customers = g_ptr_array_new_with_free_func (g_free);
+  gen.services = g_array_new (FALSE, TRUE, sizeof (Service));
+  g_array_set_clear_func (gen.services, clear_service);
+  gen.lanes = g_array_new (FALSE, TRUE, sizeof (Lane));
+  g_array_set_clear_func (gen.lanes, clear_lane);
+
+  ok = load_services (&gen, error) &&
+       make_lanes (&gen, error) &&
+       make_customers (&gen, error) &&
+       make_appointments (&gen, error);
+
+  if (ok && stats != NULL)
+    *stats = gen.stats;
+
+  g_rand_free (gen.rand);
+  g_time_zone_unref (gen.zone);
+  g_free (gen.actor);
+  g_ptr_array_unref (gen.batch);
+  g_ptr_array_unref (gen.customers);
+  g_array_unref (gen.services);
+  g_array_unref (gen.lanes);
+  return ok;
+}
