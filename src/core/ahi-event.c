@@ -469,7 +469,7 @@ check_field (const AhiFieldSpec *spec,
                   return fail (error, AHI_CORE_ERROR_WRONG_TYPE, item_path,
                                "expected an object, got %s", describe_node (item));
                 if (!check_object (spec->item_fields, json_node_get_object (item),
-                                   item_path, depth + 2, error))
+                                   item_path, depth + 1, error))
                   return FALSE;
                 break;
               }
@@ -643,6 +643,13 @@ time_node (gint64 t)
 
 static JsonNode *canonical_object (const AhiFieldSpec *fields, JsonObject *object);
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (a, b);
+}
+
 static JsonNode *
 canonical_field (const AhiFieldSpec *spec,
                  JsonNode           *node)
@@ -688,7 +695,7 @@ canonical_object (const AhiFieldSpec *fields,
         json_object_set_member (to, f->name, canonical_field (f, member));
     }
 
-  names = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+  names = g_list_sort (json_object_get_members (object), compare_names);
   for (GList *l = names; l != NULL; l = l->next)
     if (find_field (fields, l->data) == NULL)
       json_object_set_member (to, l->data,

@@ -360,7 +360,6 @@ test_round_trip (void)
       g_autoptr(AhiBlueprint) again = ahi_blueprint_new_from_json (json, &error);
       g_autofree char *first = NULL;
       g_autofree char *second = NULL;
-      g_autofree char *file = NULL;
       g_autofree char *resource = g_strdup_printf ("/app/ahi/Desk/blueprints/%s.json", ids[i]);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, &error);
       g_autoptr(JsonNode) shipped = NULL;

@@ -661,6 +661,29 @@ test_built_events (void)
   g_assert_true (ahi_event_validate (event, &error));
   g_assert_no_error (error);
 
+  /* Free-form objects built in code are bounded like decoded ones: detail
+   * is level 3, 30 objects inside it reach level 33. */
+  {
+    g_autoptr(AhiEvent) alert = ahi_event_new ("ops.alert.raised", ID ("a1"), ID ("e1"),
+                                               ID ("d1"), 1, ID ("b1"), "system", 1795514400);
+    g_autoptr(GString) path = g_string_new ("payload.detail");
+    JsonObject *inner = json_object_new ();
+
+    json_object_set_string_member (alert->payload, "kind", "x");
+    json_object_set_string_member (alert->payload, "severity", "info");
+    json_object_set_int_member (inner, "a", 1);
+    for (guint i = 0; i < 30; i++)
+      {
+        JsonObject *outer = json_object_new ();
+
+        json_object_set_object_member (outer, "a", inner);
+        inner = outer;
+        g_string_append (path, ".a");
+      }
+    json_object_set_object_member (alert->payload, "detail", inner);
+    assert_invalid (alert, AHI_CORE_ERROR_TOO_LARGE, path->str);
+  }
+
   /* An unknown type still encodes, but never validates. */
   {
     g_autoptr(AhiEvent) unknown = ahi_event_new ("appointment.moved", ID ("a1"), ID ("e1"),
