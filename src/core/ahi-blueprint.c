@@ -93,6 +93,8 @@ static const char * const appointment_fields[] = { "staff_id", "resource_ids", "
 static const char * const * const required_object_fields[] = {
   customer_fields, vehicle_fields, appointment_fields
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (required_objects) - 1 == G_N_ELEMENTS (((AhiBlueprint *) NULL)->required));
+G_STATIC_ASSERT (G_N_ELEMENTS (required_object_fields) == G_N_ELEMENTS (((AhiBlueprint *) NULL)->required));
 
 static const char * const word_keys[] = {
   "customer", "customers", "visit", "visits", "resource", "resources",

@@ -636,8 +636,14 @@ int_node (gint64 v)
 static JsonNode *
 time_node (gint64 t)
 {
-  g_autofree char *text = ahi_time_format_utc (t);
+  g_autofree char *text = NULL;
 
+  /* Only invalid events hold such instants; keep the number rather than
+   * ask the calendar code about year 300 billion. */
+  if (t < TIME_MIN || t > TIME_MAX)
+    return int_node (t);
+
+  text = ahi_time_format_utc (t);
   return string_node (text);
 }
 

@@ -642,6 +642,16 @@ test_built_events (void)
 
   event->occurred_at = -1;
   assert_invalid (event, AHI_CORE_ERROR_OUT_OF_RANGE, "occurred_at");
+  /* Year 10000 does not fit the format; encoding still works. */
+  event->occurred_at = G_GINT64_CONSTANT (253402300800);
+  assert_invalid (event, AHI_CORE_ERROR_OUT_OF_RANGE, "occurred_at");
+  event->occurred_at = G_MAXINT64;
+  assert_invalid (event, AHI_CORE_ERROR_OUT_OF_RANGE, "occurred_at");
+  {
+    g_autofree char *text = ahi_event_encode (event);
+
+    g_assert_nonnull (strstr (text, "\"occurred_at\":9223372036854775807,"));
+  }
   event->occurred_at = 1795514400;
 
   event->received_at = 1795514401;
