@@ -585,6 +585,15 @@ test_free_form_sorted (void)
 }
 
 static void
+text_at_bound (const AhiEvent *event,
+               const char     *expected)
+{
+  g_autofree char *text = ahi_event_encode (event);
+
+  g_assert_nonnull (strstr (text, expected));
+}
+
+static void
 test_bounds_accepted (void)
 {
   /* Values exactly at their bounds pass: 80 characters of two bytes each
@@ -626,6 +635,14 @@ test_bounds_accepted (void)
   assert_round_trip (review);
   json_object_set_int_member (review->payload, "rating", 5);
   assert_round_trip (review);
+
+  /* The first and the last instant the format can hold. */
+  review->occurred_at = 0;
+  assert_round_trip (review);
+  text_at_bound (review, "\"occurred_at\":\"1970-01-01T00:00:00Z\"");
+  review->occurred_at = G_GINT64_CONSTANT (253402300799);
+  assert_round_trip (review);
+  text_at_bound (review, "\"occurred_at\":\"9999-12-31T23:59:59Z\"");
 
   /* Optional pii may be absent (review.received has no required pii). */
   g_assert_null (review->pii);

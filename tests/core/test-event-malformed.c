@@ -250,6 +250,13 @@ static const Case cases[] = {
     "\"actor\":{\"user_id\":\"" ID ("b1") "\",\"role\":\"staff\"},"
     "\"occurred_at\":\"2026-02-30T10:00:00Z\",\"payload\":{\"cancelled_by\":\"customer\"}}",
     AHI_CORE_ERROR_INVALID_VALUE, "occurred_at" },
+  { "time-before-1970",
+    "{\"v\":1,\"event_id\":\"" ID ("01") "\",\"tenant_id\":\"" ID ("a1") "\","
+    "\"device_id\":\"" ID ("d1") "\",\"device_seq\":1,\"type\":\"appointment.cancelled\","
+    "\"entity\":\"appointment\",\"entity_id\":\"" ID ("e1") "\","
+    "\"actor\":{\"user_id\":\"" ID ("b1") "\",\"role\":\"staff\"},"
+    "\"occurred_at\":\"1969-12-31T23:59:59Z\",\"payload\":{\"cancelled_by\":\"customer\"}}",
+    AHI_CORE_ERROR_OUT_OF_RANGE, "occurred_at" },
   { "time-as-integer",
     "{\"v\":1,\"event_id\":\"" ID ("01") "\",\"tenant_id\":\"" ID ("a1") "\","
     "\"device_id\":\"" ID ("d1") "\",\"device_seq\":1,\"type\":\"appointment.cancelled\","
