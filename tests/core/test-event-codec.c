@@ -533,7 +533,8 @@ static void
 test_escapes_canonical (void)
 {
   /* Escapes in, the one canonical spelling out: "\/" becomes "/", "\u00e9"
-   * becomes raw UTF-8, \b and the other short escapes stay short. */
+   * becomes raw UTF-8, the short escapes stay short; the member name is
+   * escaped too ("t\u0065xt" is "text"). */
   static const char input[] =
     "{\"v\":1,\"event_id\":\"" ID ("03") "\",\"tenant_id\":\"" ID ("a1") "\","
     "\"device_id\":\"" ID ("d1") "\",\"device_seq\":44,\"type\":\"crm.note.created\","
@@ -541,7 +542,7 @@ test_escapes_canonical (void)
     "\"actor\":{\"user_id\":\"" ID ("b1") "\",\"role\":\"staff\"},"
     "\"occurred_at\":\"2026-11-24T10:00:00Z\","
     "\"payload\":{\"kind\":\"health\",\"customer_id\":\"" ID ("c1") "\"},"
-    "\"pii\":{\"text\":\"a\\\"b\\\\c\\/d\\n\\te\\u00e9\\r\\ud83d\\ude00\"}}";
+    "\"pii\":{\"t\\u0065xt\":\"a\\\"b\\\\c\\/d\\n\\te\\u00e9\\r\\ud83d\\ude00\"}}";
   static const char expected_pii[] =
     "{\"text\":\"a\\\"b\\\\c/d\\n\\te\xc3\xa9\\r\xf0\x9f\x98\x80\"}";
   g_autoptr(GError) error = NULL;
