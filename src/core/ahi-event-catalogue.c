@@ -135,17 +135,27 @@ static const AhiFieldSpec work_interval_fields[] = {
 };
 
 static const AhiFieldSpec staff_created[] = {
-  { "display_name", AHI_FIELD_STRING, REQ, .max = 80, .doc = "name shown on the calendar" },
   { "role", AHI_FIELD_ENUM, REQ, .values = staff_roles, .doc = "what the member may do" },
   { "skills", AHI_FIELD_STRING_LIST, OPT, 0, 32, .doc = "resource kinds or skills the member covers" },
   END
 };
 
+/* A staff member's name and PIN hash are personal data whose subject is
+ * the member: they travel in pii, never in the log. */
+static const AhiFieldSpec staff_pii[] = {
+  { "display_name", AHI_FIELD_STRING, REQ, .max = 80, .doc = "name shown on the calendar" },
+  END
+};
+
 static const AhiFieldSpec staff_updated[] = {
-  { "display_name", AHI_FIELD_STRING, OPT, .max = 80, .doc = "name shown on the calendar" },
   { "role", AHI_FIELD_ENUM, OPT, .values = staff_roles, .doc = "what the member may do" },
   { "skills", AHI_FIELD_STRING_LIST, OPT, 0, 32, .doc = "replaces the skills" },
   { "active", AHI_FIELD_BOOL, OPT, .doc = "false when the member left" },
+  END
+};
+
+static const AhiFieldSpec staff_update_pii[] = {
+  { "display_name", AHI_FIELD_STRING, OPT, .max = 80, .doc = "name shown on the calendar" },
   { "pin_hash", AHI_FIELD_STRING, OPT, .max = 160, .doc = "Argon2id hash of the desk PIN (never the PIN)" },
   END
 };
@@ -174,7 +184,7 @@ static const AhiFieldSpec service_created[] = {
   { "code", AHI_FIELD_STRING, REQ, .max = 64, .doc = "stable code, e.g. kadin_sac_kesimi" },
   { "name", AHI_FIELD_STRING, REQ, .max = 120, .doc = "name on the menu" },
   { "duration_min", AHI_FIELD_INT, REQ, 5, 24 * 60, .doc = "minutes it takes" },
-  { "price_minor", AHI_FIELD_MONEY, REQ, .doc = "price with KDV included, kuruş" },
+  { "price_minor", AHI_FIELD_PRICE, REQ, .doc = "price with KDV included, kuruş" },
   { "vat_rate_bp", AHI_FIELD_INT, REQ, 0, 10000, .doc = "KDV rate in basis points (2000 = 20 %)" },
   { "resource_kinds", AHI_FIELD_STRING_LIST, REQ, 0, 8, .doc = "resource kinds it needs at once" },
   { "revisit_days", AHI_FIELD_INT, OPT, 0, 3650, .doc = "usual days until the next visit" },
@@ -184,7 +194,7 @@ static const AhiFieldSpec service_created[] = {
 static const AhiFieldSpec service_updated[] = {
   { "name", AHI_FIELD_STRING, OPT, .max = 120, .doc = "name on the menu" },
   { "duration_min", AHI_FIELD_INT, OPT, 5, 24 * 60, .doc = "minutes it takes" },
-  { "price_minor", AHI_FIELD_MONEY, OPT, .doc = "price with KDV included, kuruş" },
+  { "price_minor", AHI_FIELD_PRICE, OPT, .doc = "price with KDV included, kuruş" },
   { "vat_rate_bp", AHI_FIELD_INT, OPT, 0, 10000, .doc = "KDV rate in basis points" },
   { "resource_kinds", AHI_FIELD_STRING_LIST, OPT, 0, 8, .doc = "resource kinds it needs" },
   { "revisit_days", AHI_FIELD_INT, OPT, 0, 3650, .doc = "usual days until the next visit" },
@@ -287,7 +297,7 @@ static const AhiFieldSpec appointment_item_fields[] = {
   { "resource_ids", AHI_FIELD_ID_LIST, OPT, 0, 8, .doc = "resources it holds" },
   { "starts_at", AHI_FIELD_TIME, REQ, .doc = "start" },
   { "ends_at", AHI_FIELD_TIME, REQ, .doc = "end, after starts_at" },
-  { "price_minor", AHI_FIELD_MONEY, REQ, .doc = "agreed price, KDV included" },
+  { "price_minor", AHI_FIELD_PRICE, REQ, .doc = "agreed price, KDV included" },
   END
 };
 
@@ -430,7 +440,7 @@ static const AhiFieldSpec revenue_created[] = {
   { "source", AHI_FIELD_ENUM, REQ, .values = revenue_sources, .doc = "what it was for" },
   { "method", AHI_FIELD_ENUM, REQ, .values = payment_methods, .doc = "how it was paid" },
   { "amount_minor", AHI_FIELD_MONEY, REQ, .doc = "KDV included; refunds positive, adjustments signed" },
-  { "discount_minor", AHI_FIELD_MONEY, OPT, .doc = "discount given on the line, KDV included" },
+  { "discount_minor", AHI_FIELD_PRICE, OPT, .doc = "discount given on the line, KDV included" },
   { "currency", AHI_FIELD_CURRENCY, REQ, .doc = "ISO 4217" },
   { "vat_rate_bp", AHI_FIELD_INT, REQ, 0, 10000, .doc = "KDV rate in basis points" },
   { "booked_at", AHI_FIELD_TIME, REQ, .doc = "when the money moved (business day follows from it)" },
@@ -448,7 +458,7 @@ static const AhiFieldSpec reactivation_queued[] = {
   { "channel", AHI_FIELD_ENUM, REQ, .values = channels, .doc = "how they are contacted" },
   { "customer_ids", AHI_FIELD_ID_LIST, REQ, 1, AHI_EVENT_MAX_LIST_ITEMS, .doc = "who is contacted" },
   { "reminder_ids", AHI_FIELD_ID_LIST, REQ, 1, AHI_EVENT_MAX_LIST_ITEMS, .doc = "the reminders created for them, same order" },
-  { "expected_value_minor", AHI_FIELD_MONEY, REQ, .doc = "expected revenue brought back, kuruş" },
+  { "expected_value_minor", AHI_FIELD_PRICE, REQ, .doc = "expected revenue brought back, kuruş" },
   END
 };
 
@@ -465,8 +475,8 @@ static const AhiEventSpec catalogue[] = {
   SPEC ("resource.created", "resource", resource_created, NULL, 0, "A chair, room, lift or device is added."),
   SPEC ("resource.updated", "resource", resource_updated, NULL, AHI_EVENT_SPEC_PARTIAL, "A resource changes or goes out of service."),
   SPEC ("resource.deleted", "resource", resource_deleted, NULL, 0, "A resource is removed."),
-  SPEC ("staff.created", "staff", staff_created, NULL, 0, "A staff member joins."),
-  SPEC ("staff.updated", "staff", staff_updated, NULL, AHI_EVENT_SPEC_PARTIAL, "A staff member changes (role, PIN, leaves)."),
+  SPEC ("staff.created", "staff", staff_created, staff_pii, 0, "A staff member joins."),
+  SPEC ("staff.updated", "staff", staff_updated, staff_update_pii, AHI_EVENT_SPEC_PARTIAL, "A staff member changes (role, PIN, leaves)."),
   SPEC ("staff.hours.set", "staff", staff_hours_set, NULL, 0, "A staff member's weekly hours are replaced."),
   SPEC ("staff.absence.added", "staff_absence", staff_absence_added, NULL, 0, "A break, leave or sick day is recorded."),
   SPEC ("staff.absence.removed", "staff_absence", staff_absence_removed, NULL, 0, "An absence is withdrawn."),

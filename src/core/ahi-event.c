@@ -367,6 +367,20 @@ check_field (const AhiFieldSpec *spec,
         return TRUE;
       }
 
+    case AHI_FIELD_PRICE:
+      {
+        gint64 v;
+
+        if (!expect_type (node, G_TYPE_INT64, path, error))
+          return FALSE;
+        v = json_node_get_int (node);
+        if (v < 0 || v > AHI_MONEY_MAX_MINOR)
+          return fail (error, AHI_CORE_ERROR_OUT_OF_RANGE, path,
+                       "%" G_GINT64_FORMAT " minor units is outside 0..%" G_GINT64_FORMAT,
+                       v, AHI_MONEY_MAX_MINOR);
+        return TRUE;
+      }
+
     case AHI_FIELD_BOOL:
       return expect_type (node, G_TYPE_BOOLEAN, path, error);
 

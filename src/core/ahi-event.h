@@ -32,6 +32,7 @@ typedef enum {
   AHI_FIELD_ENUM,         /* one of values[] */
   AHI_FIELD_INT,          /* integer in [min, max] */
   AHI_FIELD_MONEY,        /* integer minor units in ±AHI_MONEY_MAX_MINOR */
+  AHI_FIELD_PRICE,        /* integer minor units in 0..AHI_MONEY_MAX_MINOR: a price, never negative */
   AHI_FIELD_BOOL,
   AHI_FIELD_TIME,         /* instant, "YYYY-MM-DDTHH:MM:SSZ" (UTC) */
   AHI_FIELD_DATE,         /* calendar date, "YYYY-MM-DD" */

@@ -201,7 +201,7 @@ make_lanes (Generator  *gen,
 
       lane->staff_id = new_id_at (gen->spec->now - gen->spec->days_of_history * 86400);
       event = add (gen, "staff.created", lane->staff_id, gen->spec->now - (gint64) gen->spec->days_of_history * 86400);
-      json_object_set_string_member (event->payload, "display_name", g_ptr_array_index (names, i % names->len));
+      json_object_set_string_member (ahi_event_get_pii (event), "display_name", g_ptr_array_index (names, i % names->len));
       json_object_set_string_member (event->payload, "role", "staff");
       json_array_add_string_element (skills, "specialist");
       json_object_set_array_member (event->payload, "skills", skills);

@@ -285,7 +285,7 @@ reduce_staff_created (AhiDb *db, const AhiEvent *event, GError **error)
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, event->entity_id);
-  bind_member (stmt, 2, p, "display_name");
+  bind_member (stmt, 2, event->pii, "display_name");
   bind_member (stmt, 3, p, "role");
   bind_member (stmt, 4, p, "skills");
   sqlite3_bind_int64 (stmt, 5, event->occurred_at);
@@ -304,11 +304,11 @@ reduce_staff_updated (AhiDb *db, const AhiEvent *event, GError **error)
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, event->entity_id);
-  bind_member (stmt, 2, p, "display_name");
+  bind_member (stmt, 2, event->pii, "display_name");
   bind_member (stmt, 3, p, "role");
   bind_member (stmt, 4, p, "skills");
   bind_member (stmt, 5, p, "active");
-  bind_member (stmt, 6, p, "pin_hash");
+  bind_member (stmt, 6, event->pii, "pin_hash");
   sqlite3_bind_int64 (stmt, 7, event->occurred_at);
   return ahi_db_step_done (db, stmt, error) && require_changed (db, event, error);
 }

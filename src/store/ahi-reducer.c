@@ -102,7 +102,8 @@ ahi_reducer_pii_subject (AhiDb           *db,
   if (event->pii == NULL)
     return NULL;
 
-  if (g_str_equal (event->entity, "customer"))
+  /* Customers and staff members are the people whose data we hold. */
+  if (g_str_equal (event->entity, "customer") || g_str_equal (event->entity, "staff"))
     return g_strdup (event->entity_id);
 
   customer_id = member_string (event->payload, "customer_id");

@@ -157,7 +157,7 @@ ahi_tenant_bootstrap_events (const AhiTenantSpec  *spec,
                               ahi_blueprint_get_finance (blueprint)->late_cancel_hours * 60);
 
   event = add_event (&boot, "staff.created", owner_id, "owner");
-  json_object_set_string_member (event->payload, "display_name", spec->owner_name);
+  json_object_set_string_member (ahi_event_get_pii (event), "display_name", spec->owner_name);
   json_object_set_string_member (event->payload, "role", "owner");
 
   event = add_event (&boot, "staff.hours.set", owner_id, "owner-hours");

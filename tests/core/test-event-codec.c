@@ -78,6 +78,8 @@ valid_value (Filler             *f,
       return json_node_init_int (node, spec->max);
     case AHI_FIELD_MONEY:
       return json_node_init_int (node, -AHI_MONEY_MAX_MINOR);
+    case AHI_FIELD_PRICE:
+      return json_node_init_int (node, AHI_MONEY_MAX_MINOR);
     case AHI_FIELD_BOOL:
       return json_node_init_boolean (node, FALSE);
     case AHI_FIELD_TIME:

@@ -300,6 +300,16 @@ static const Case cases[] = {
   { "personal-data-in-payload",
     CUSTOMER ("{\"source\":\"phone\",\"full_name\":\"Işıl Çağlar\"}", "{\"full_name\":\"Işıl Çağlar\"}"),
     AHI_CORE_ERROR_UNKNOWN_FIELD, "payload.full_name" },
+  { "staff-name-in-payload",
+    HEAD ("staff.created", "staff")
+    ",\"payload\":{\"role\":\"staff\",\"display_name\":\"Ayşe\"},\"pii\":{\"display_name\":\"Ayşe\"}}",
+    AHI_CORE_ERROR_UNKNOWN_FIELD, "payload.display_name" },
+  { "staff-pin-hash-in-payload",
+    EVENT ("staff.updated", "staff", "{\"pin_hash\":\"$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA\"}"),
+    AHI_CORE_ERROR_UNKNOWN_FIELD, "payload.pin_hash" },
+  { "missing-staff-pii",
+    EVENT ("staff.created", "staff", "{\"role\":\"staff\"}"),
+    AHI_CORE_ERROR_MISSING_FIELD, "pii" },
   { "missing-required",
     CANCEL ("{\"reason\":\"yağmur\"}"),
     AHI_CORE_ERROR_MISSING_FIELD, "payload.cancelled_by" },
@@ -357,6 +367,15 @@ static const Case cases[] = {
   { "money-under-bound",
     APPOINTMENT (ITEM ("51", "11:00", "12:30", "-100000000000001")),
     AHI_CORE_ERROR_OUT_OF_RANGE, "payload.items[0].price_minor" },
+  { "negative-service-price",
+    /* A price is never negative, unlike a signed amount. */
+    EVENT ("service.created", "service",
+           "{\"code\":\"kadin_sac_kesimi\",\"name\":\"Kadın saç kesimi\",\"duration_min\":45,"
+           "\"price_minor\":-1,\"vat_rate_bp\":2000,\"resource_kinds\":[\"chair\"]}"),
+    AHI_CORE_ERROR_OUT_OF_RANGE, "payload.price_minor" },
+  { "negative-item-price",
+    APPOINTMENT (ITEM ("51", "11:00", "12:00", "100") "," ITEM ("52", "12:00", "12:30", "-1")),
+    AHI_CORE_ERROR_OUT_OF_RANGE, "payload.items[1].price_minor" },
   { "time-with-space",
     EVENT ("reminder.created", "reminder",
            "{\"customer_id\":\"" ID ("c1") "\",\"channel\":\"sms\",\"purpose\":\"rebook\","

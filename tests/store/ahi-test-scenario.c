@@ -73,7 +73,7 @@ fx_run_every_type (AhiStore   *store,
         "{\"reason\":\"Satıldı\"}", NULL);
 
   step (&sc, "staff.created", FX_STAFF, "2026-06-01T07:00:00Z",
-        "{\"display_name\":\"Ayşe Yılmaz\",\"role\":\"staff\",\"skills\":[\"specialist\"]}", NULL);
+        "{\"role\":\"staff\",\"skills\":[\"specialist\"]}", "{\"display_name\":\"Ayşe Yılmaz\"}");
   step (&sc, "staff.updated", FX_STAFF, "2026-06-01T08:00:00Z",
         "{\"role\":\"manager\"}", NULL);
   step (&sc, "staff.hours.set", FX_STAFF, "2026-06-01T08:00:00Z",
