@@ -451,6 +451,18 @@ static const AhiFieldSpec revenue_created[] = {
   END
 };
 
+/* ------------------------------------------------------------- cash desk */
+
+/* The till count of one local business day. The difference (counted −
+ * expected) is computed and stored by the reducer, never sent. */
+static const AhiFieldSpec cash_reconciled[] = {
+  { "business_date", AHI_FIELD_DATE, REQ, .doc = "the local business day counted" },
+  { "counted_minor", AHI_FIELD_MONEY, REQ, .doc = "cash counted in the till for the day, float excluded" },
+  { "expected_minor", AHI_FIELD_MONEY, REQ, .doc = "cash the ledger expected at count time (docs/revenue.md)" },
+  { "note", AHI_FIELD_TEXT, OPT, .max = 200, .doc = "why it differs, no personal data" },
+  END
+};
+
 /* ------------------------------------------------------------- automation */
 
 static const AhiFieldSpec reactivation_queued[] = {
@@ -506,6 +518,7 @@ static const AhiEventSpec catalogue[] = {
   SPEC ("consent.iys.updated", "consent", consent_iys_updated, NULL, 0, "İYS registration state of a consent changes."),
   SPEC ("revenue.event.created", "revenue_event", revenue_created, NULL, 0, "Money moves: sale, refund, deposit, no-show fee, adjustment."),
   SPEC ("automation.reactivation.queued", "campaign", reactivation_queued, NULL, 0, "A win-back campaign is queued."),
+  SPEC ("cash.reconciled", "cash_count", cash_reconciled, NULL, 0, "The till is counted against what the ledger expected."),
 };
 
 const AhiEventSpec *

@@ -193,6 +193,21 @@ make_lanes (Generator  *gen,
       return FALSE;
     }
 
+  /* A chain-sized test tenant needs more chairs than a salon has. */
+  while (gen->lanes->len < gen->spec->n_lanes)
+    {
+      gint64 at = gen->spec->now - (gint64) gen->spec->days_of_history * 86400;
+      Lane lane = { new_id_at (at), NULL };
+      const char *kind = ahi_blueprint_get_capacity_kind (blueprint);
+      g_autofree char *name = g_strdup_printf ("%s %u", ahi_blueprint_lookup_resource_kind (blueprint, kind)->label,
+                                               gen->lanes->len + 1);
+      AhiEvent *event = add (gen, "resource.created", lane.resource_id, at);
+
+      json_object_set_string_member (event->payload, "kind", kind);
+      json_object_set_string_member (event->payload, "name", name);
+      g_array_append_val (gen->lanes, lane);
+    }
+
   for (guint i = 0; i < gen->lanes->len; i++)
     {
       Lane *lane = &g_array_index (gen->lanes, Lane, i);

@@ -20,6 +20,9 @@ typedef struct {
   guint   occupancy_pct;    /* chance a free half hour gets booked, 0..100 */
   guint32 seed;
   gint64  now;              /* unix seconds */
+  guint   n_lanes;          /* capacity resources (chairs, rooms, lifts) to book;
+                             * 0: those the business has; more are added
+                             * with resource.created events */
 } AhiGeneratorSpec;
 
 typedef struct {

@@ -11,6 +11,7 @@
 
 static const char * const migrations[] = {
   "/app/ahi/Desk/store/sql/001-foundation.sql",
+  "/app/ahi/Desk/store/sql/002-revenue.sql",
 };
 
 int

@@ -81,5 +81,6 @@ gboolean    reduce_consent_withdrawn (AhiDb *db, const AhiEvent *event, GError *
 gboolean    reduce_consent_iys_updated (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_revenue_created (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_reactivation_queued (AhiDb *db, const AhiEvent *event, GError **error);
+gboolean    reduce_cash_reconciled (AhiDb *db, const AhiEvent *event, GError **error);
 
 G_END_DECLS

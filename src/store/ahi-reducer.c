@@ -58,6 +58,7 @@ static const struct {
   { "consent.iys.updated", reduce_consent_iys_updated },
   { "revenue.event.created", reduce_revenue_created },
   { "automation.reactivation.queued", reduce_reactivation_queued },
+  { "cash.reconciled", reduce_cash_reconciled },
 };
 
 static ReduceFunc

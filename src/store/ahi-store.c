@@ -69,12 +69,36 @@ write_meta (AhiDb       *db,
   return ahi_db_step_done (db, stmt, error);
 }
 
+/* The next sequence number of this device: one past the last it logged. */
+static gboolean
+load_next_device_seq (AhiStore  *self,
+                      GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ahi_db_prepare (self->db, "SELECT max(device_seq) FROM tenant_event_logs WHERE device_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, self->device_id);
+  if (ahi_db_step_row (self->db, stmt, &local_error))
+    {
+      self->next_device_seq = sqlite3_column_int64 (stmt, 0) + 1;
+      sqlite3_reset (stmt);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 load_identity (AhiStore  *self,
                GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
 
   self->tenant_id = read_meta (self->db, "tenant_id", &local_error);
   if (local_error == NULL)
@@ -92,21 +116,7 @@ load_identity (AhiStore  *self,
         return FALSE;
     }
 
-  stmt = ahi_db_prepare (self->db, "SELECT max(device_seq) FROM tenant_event_logs WHERE device_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  ahi_db_bind_text (stmt, 1, self->device_id);
-  if (ahi_db_step_row (self->db, stmt, &local_error))
-    {
-      self->next_device_seq = sqlite3_column_int64 (stmt, 0) + 1;
-      sqlite3_reset (stmt);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return load_next_device_seq (self, error);
 }
 
 /* Checks, logs and reduces one event inside the open transaction. */
@@ -158,6 +168,19 @@ append_in_transaction (AhiStore        *self,
          ahi_reducer_apply (self->db, event, error);
 }
 
+/* A refused batch never happened: the sequence numbers its events took
+ * from this device are free again, so the device's log has no gaps. */
+static void
+undo_batch (AhiStore *self,
+            char    **tenant_before)
+{
+  ahi_db_rollback (self->db);
+  g_free (self->tenant_id);
+  self->tenant_id = g_steal_pointer (tenant_before);
+  if (!load_next_device_seq (self, NULL))
+    g_warning ("Could not re-read the device sequence of %s", ahi_db_get_path (self->db));
+}
+
 static gboolean
 append_all (AhiStore   *self,
             GPtrArray  *events,
@@ -178,9 +201,7 @@ append_all (AhiStore   *self,
 
       if (!append_in_transaction (self, event, flags, &duplicate, error))
         {
-          ahi_db_rollback (self->db);
-          g_free (self->tenant_id);
-          self->tenant_id = g_steal_pointer (&tenant_before);
+          undo_batch (self, &tenant_before);
           return FALSE;
         }
       if (!duplicate)
@@ -195,9 +216,7 @@ append_all (AhiStore   *self,
 
   if (!ahi_db_commit (self->db, error))
     {
-      ahi_db_rollback (self->db);
-      g_free (self->tenant_id);
-      self->tenant_id = g_steal_pointer (&tenant_before);
+      undo_batch (self, &tenant_before);
       return FALSE;
     }
 

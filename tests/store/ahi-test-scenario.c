@@ -201,4 +201,9 @@ fx_run_every_type (AhiStore   *store,
 
   step (&sc, "customer.erased", FX_ERASED, "2026-12-03T08:00:00Z",
         "{\"reason\":\"KVKK silme talebi\"}", NULL);
+
+  /* The till of 1 December counted 5,00 TL short: difference −500. */
+  step (&sc, "cash.reconciled", "01900000-0000-7000-8000-000000000110", "2026-12-01T16:00:00Z",
+        "{\"business_date\":\"2026-12-01\",\"counted_minor\":49500,\"expected_minor\":50000,"
+        "\"note\":\"Bozuk para eksik\"}", NULL);
 }

@@ -307,6 +307,16 @@ test_batch_all_or_nothing (Fixture *fx, gconstpointer data)
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND);
   g_assert_cmpint (q_int (fx, "SELECT count(*) FROM tenant_event_logs"), ==, rows);
   g_assert_cmpint (q_int (fx, "SELECT count(*) FROM customers"), ==, customers);
+
+  /* The refused batch took no sequence numbers: the device's next event
+   * follows its last logged one, so its log has no gap for sync. */
+  {
+    g_autoptr(AhiEvent) next = fx_event (fx->store, "customer.updated", FX_CUSTOMER,
+                                         fx_time ("2026-12-05T07:00:00Z"), "{\"tags\":[]}", NULL);
+    g_autofree char *sql = g_strdup_printf ("SELECT max(device_seq) FROM tenant_event_logs WHERE device_id = '%s'",
+                                            ahi_store_get_device_id (fx->store));
+    g_assert_cmpint (next->device_seq, ==, q_int (fx, sql) + 1);
+  }
 }
 
 static void
