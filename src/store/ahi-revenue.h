@@ -68,7 +68,9 @@ gboolean           ahi_revenue_expected_cash    (AhiDb                    *db,
 
 /* A cash.reconciled event of store's device for the day, with the
  * expected amount computed now; the caller appends it. note may be NULL.
- * NULL with an AHI_CORE_ERROR when the event would not validate. */
+ * NULL with an AHI_CORE_ERROR when the event would not validate (bad
+ * date, amount out of range, note too long); no sequence number is taken
+ * then. */
 AhiEvent          *ahi_revenue_new_cash_count   (AhiStore                 *store,
                                                  const char               *business_date,
                                                  gint64                    counted_minor,
