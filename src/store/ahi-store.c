@@ -168,12 +168,18 @@ append_in_transaction (AhiStore        *self,
          ahi_reducer_apply (self->db, event, error);
 }
 
-/* A refused batch never happened: the sequence numbers its events took
- * from this device are free again, so the device's log has no gaps. */
+/* A refused batch never happened: the events this device numbered for it
+ * go back to unnumbered, so the device's log never has a gap (the server
+ * would wait for the missing number forever, DESIGN §4). */
 static void
-undo_batch (AhiStore *self,
-            char    **tenant_before)
+undo_batch (AhiStore  *self,
+            GPtrArray *events,
+            guint      n_numbered,
+            GPtrArray *numbered,
+            char     **tenant_before)
 {
+  for (guint i = 0; i < n_numbered; i++)
+    ((AhiEvent *) g_ptr_array_index (numbered, i))->device_seq = 0;
   ahi_db_rollback (self->db);
   g_free (self->tenant_id);
   self->tenant_id = g_steal_pointer (tenant_before);
@@ -189,6 +195,7 @@ append_all (AhiStore   *self,
             GError    **error)
 {
   g_autofree char *tenant_before = g_strdup (self->tenant_id);
+  g_autoptr(GPtrArray) numbered = g_ptr_array_new ();
   guint applied = 0;
 
   if (!ahi_db_begin (self->db, error))
@@ -196,12 +203,20 @@ append_all (AhiStore   *self,
 
   for (guint i = 0; i < events->len; i++)
     {
-      const AhiEvent *event = g_ptr_array_index (events, i);
+      AhiEvent *event = g_ptr_array_index (events, i);
       gboolean duplicate = FALSE;
+
+      /* This device's events are numbered when they are logged, not when
+       * they are built: an event built and dropped costs no number. */
+      if (event->device_seq == 0 && g_strcmp0 (event->device_id, self->device_id) == 0)
+        {
+          event->device_seq = self->next_device_seq;
+          g_ptr_array_add (numbered, event);
+        }
 
       if (!append_in_transaction (self, event, flags, &duplicate, error))
         {
-          undo_batch (self, &tenant_before);
+          undo_batch (self, events, numbered->len, numbered, &tenant_before);
           return FALSE;
         }
       if (!duplicate)
@@ -216,7 +231,7 @@ append_all (AhiStore   *self,
 
   if (!ahi_db_commit (self->db, error))
     {
-      undo_batch (self, &tenant_before);
+      undo_batch (self, events, numbered->len, numbered, &tenant_before);
       return FALSE;
     }
 
@@ -320,7 +335,7 @@ ahi_store_get_device_id (AhiStore *self)
 
 gboolean
 ahi_store_append (AhiStore        *self,
-                  const AhiEvent  *event,
+                  AhiEvent        *event,
                   gboolean        *out_duplicate,
                   GError         **error)
 {
@@ -330,7 +345,7 @@ ahi_store_append (AhiStore        *self,
   g_return_val_if_fail (AHI_IS_STORE (self), FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
 
-  g_ptr_array_add (one, (gpointer) event);
+  g_ptr_array_add (one, event);
   if (!append_all (self, one, APPEND_VALIDATE, &applied, error))
     return FALSE;
   if (out_duplicate != NULL)
@@ -363,8 +378,9 @@ ahi_store_new_event (AhiStore    *self,
   g_return_val_if_fail (AHI_IS_STORE (self), NULL);
   g_return_val_if_fail (self->tenant_id != NULL, NULL);
 
+  /* device_seq 0: numbered by ahi_store_append*. */
   event = ahi_event_new (type, self->tenant_id, entity_id, self->device_id,
-                         self->next_device_seq++, actor_user_id, actor_role, occurred_at);
+                         0, actor_user_id, actor_role, occurred_at);
   return event;
 }
 

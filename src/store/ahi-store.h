@@ -35,9 +35,11 @@ const char *ahi_store_get_tenant_id  (AhiStore        *self);
 const char *ahi_store_get_device_id  (AhiStore        *self);
 
 /* Appends one event. out_duplicate (may be NULL) tells whether the log
- * held it already, in which case nothing changed. */
+ * held it already, in which case nothing changed. An event of this device
+ * with device_seq 0 gets its number here (and loses it again when it is
+ * refused). */
 gboolean    ahi_store_append         (AhiStore        *self,
-                                      const AhiEvent  *event,
+                                      AhiEvent        *event,
                                       gboolean        *out_duplicate,
                                       GError         **error);
 /* Appends events in one transaction: all or nothing. Duplicates are
@@ -47,8 +49,10 @@ gboolean    ahi_store_append_all     (AhiStore        *self,
                                       guint           *n_applied,
                                       GError         **error);
 
-/* A new event from this device: a fresh UUIDv7 id, the tenant, this
- * device and its next sequence number. The caller fills the payload. */
+/* A new event from this device: a fresh UUIDv7 id, the tenant and this
+ * device; its sequence number (device_seq 0 until then) is given when it
+ * is appended, so building an event and dropping it leaves no gap. The
+ * caller fills the payload. */
 AhiEvent   *ahi_store_new_event      (AhiStore        *self,
                                       const char      *type,
                                       const char      *entity_id,
