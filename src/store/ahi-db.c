@@ -229,6 +229,25 @@ ahi_db_begin_read (AhiDb   *db,
 }
 
 gboolean
+ahi_db_snapshot_begin (AhiDb     *db,
+                       gboolean  *out_owned,
+                       GError   **error)
+{
+  *out_owned = sqlite3_get_autocommit (db->handle) != 0;
+  return !*out_owned || ahi_db_begin_read (db, error);
+}
+
+void
+ahi_db_snapshot_end (AhiDb    *db,
+                     gboolean  owned)
+{
+  /* A read transaction has nothing to keep: ending it either way is the
+   * same, and rollback cannot fail. */
+  if (owned)
+    ahi_db_rollback (db);
+}
+
+gboolean
 ahi_db_commit (AhiDb   *db,
                GError **error)
 {

@@ -58,6 +58,15 @@ gboolean      ahi_db_begin         (AhiDb         *db,
                                     GError       **error);  /* BEGIN IMMEDIATE */
 gboolean      ahi_db_begin_read    (AhiDb         *db,
                                     GError       **error);  /* BEGIN (a snapshot) */
+/* A read snapshot for a query of several statements: starts one unless the
+ * caller's transaction already gives one (out_owned says which), and ends
+ * only one it started. Lets the engines run alone or inside a bigger
+ * answer (the Command Center) or a write (a server's check-then-append). */
+gboolean      ahi_db_snapshot_begin (AhiDb        *db,
+                                     gboolean     *out_owned,
+                                     GError      **error);
+void          ahi_db_snapshot_end   (AhiDb        *db,
+                                     gboolean      owned);
 gboolean      ahi_db_commit        (AhiDb         *db,
                                     GError       **error);
 void          ahi_db_rollback      (AhiDb         *db);

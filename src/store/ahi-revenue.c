@@ -749,19 +749,14 @@ ahi_revenue_staff_report (AhiDb    *db,
   /* One snapshot for the three reads, so a write between them cannot
    * make revenue and visits disagree; inside the caller's transaction,
    * that transaction is the snapshot. */
-  own_snapshot = sqlite3_get_autocommit (ahi_db_get_handle (db)) != 0;
-  if (own_snapshot && !ahi_db_begin_read (db, error))
+  if (!ahi_db_snapshot_begin (db, &own_snapshot, error))
     return NULL;
   ok = staff_add_active (db, rows, error) &&
        staff_add_revenue (db, rows, from, to, error) &&
-       staff_add_visits (db, rows, from, to, error) &&
-       (!own_snapshot || ahi_db_commit (db, error));
+       staff_add_visits (db, rows, from, to, error);
+  ahi_db_snapshot_end (db, own_snapshot);
   if (!ok)
-    {
-      if (own_snapshot)
-        ahi_db_rollback (db);
-      return NULL;
-    }
+    return NULL;
 
   report = g_new0 (AhiRevenueStaffReport, 1);
   report->from = from;

@@ -26,25 +26,6 @@ day_clear (Day *day)
 
 /* ------------------------------------------------------------ helpers */
 
-/* A read snapshot of our own unless the caller holds a transaction. */
-static gboolean
-snapshot_begin (AhiDb     *db,
-                gboolean  *out_own,
-                GError   **error)
-{
-  *out_own = sqlite3_get_autocommit (ahi_db_get_handle (db)) != 0;
-  return !*out_own || ahi_db_begin_read (db, error);
-}
-
-static void
-snapshot_end (AhiDb    *db,
-              gboolean  own)
-{
-  /* Nothing was written: ending the read transaction either way is the same. */
-  if (own)
-    ahi_db_rollback (db);
-}
-
 /* A JSON array of strings as stored by the reducer (skills,
  * resource_kinds); anything else reads as no strings. */
 static GStrv
@@ -382,7 +363,7 @@ load_day (AhiDb               *db,
   gboolean own = FALSE;
   gboolean ok;
 
-  if (!snapshot_begin (db, &own, error))
+  if (!ahi_db_snapshot_begin (db, &own, error))
     return NULL;
 
   buffer = ahi_tenant_setting_int (db, "slot_buffer_min", 0) * 60;
@@ -398,7 +379,7 @@ load_day (AhiDb               *db,
        load_opening (db, request, day, error) &&
        load_resources (db, request, from, to, error) &&
        load_staff (db, request, day, from, to, error);
-  snapshot_end (db, own);
+  ahi_db_snapshot_end (db, own);
 
   return ok ? g_steal_pointer (&request) : NULL;
 }
@@ -607,7 +588,7 @@ ahi_slot_query_conflict (AhiDb        *db,
   request = ahi_slot_request_new (0, 60, 0);
   holds = g_array_sized_new (FALSE, FALSE, sizeof (AhiSlotHold), items->len);
 
-  if (!snapshot_begin (db, &own, error))
+  if (!ahi_db_snapshot_begin (db, &own, error))
     return FALSE;
   for (guint i = 0; ok && i < items->len; i++)
     {
@@ -619,7 +600,7 @@ ahi_slot_query_conflict (AhiDb        *db,
       for (guint r = 0; ok && hold->resource_ids[r] != NULL; r++)
         ok = load_bookings (db, request, FALSE, hold->resource_ids[r], hold->starts_at, hold->ends_at, error);
     }
-  snapshot_end (db, own);
+  ahi_db_snapshot_end (db, own);
   if (!ok)
     return FALSE;
 
