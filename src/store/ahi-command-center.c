@@ -26,6 +26,8 @@ typedef struct {
   gint64        now;
   const char   *actor;       /* who acts (drafts of the snapshot: the owner) */
   const char   *role;
+  GPtrArray    *critical;    /* the sector's critical list, read once */
+  gint64        value_each;  /* expected_per_customer, -1 until read */
 } Context;
 
 typedef struct {
@@ -519,17 +521,21 @@ critical_actions (Context     *ctx,
                   const char  *kind,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) all = ahi_retention_critical_actions (ctx->db, ctx->now, error);
   g_autoptr(GError) local_error = NULL;
   GPtrArray *fresh;
   sqlite3_stmt *stmt;
 
-  if (all == NULL)
-    return NULL;
-  fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_critical_action_free);
-  for (guint i = 0; i < all->len; i++)
+  /* One list serves the three card kinds. */
+  if (ctx->critical == NULL)
     {
-      AhiCriticalAction *action = g_ptr_array_index (all, i);
+      ctx->critical = ahi_retention_critical_actions (ctx->db, ctx->now, error);
+      if (ctx->critical == NULL)
+        return NULL;
+    }
+  fresh = g_ptr_array_new ();
+  for (guint i = 0; i < ctx->critical->len; i++)
+    {
+      AhiCriticalAction *action = g_ptr_array_index (ctx->critical, i);
       gboolean recent = FALSE;
 
       if (!g_str_equal (critical_kind (action), kind))
@@ -553,7 +559,7 @@ critical_actions (Context     *ctx,
           return NULL;
         }
       if (!recent)
-        g_ptr_array_add (fresh, g_ptr_array_steal_index (all, i--));
+        g_ptr_array_add (fresh, action);
     }
   return fresh;
 }
@@ -564,6 +570,9 @@ static gint64
 expected_per_customer (Context  *ctx,
                        GError  **error)
 {
+  if (ctx->value_each >= 0)
+    return ctx->value_each;
+
   sqlite3_stmt *stmt = ahi_db_prepare (ctx->db,
     "SELECT coalesce (sum (total_minor), 0), count(*) FROM appointments"
     " WHERE status = 'completed' AND starts_at >= ?1 AND starts_at < ?2", error);
@@ -587,7 +596,10 @@ expected_per_customer (Context  *ctx,
       return -1;
     }
   p_bp = ahi_retention_return_probability_bp (ctx->db, ctx->now, NULL, NULL, error);
-  return (ticket * p_bp + 5000) / 10000;
+  if (p_bp == G_MAXUINT)
+    return -1;
+  ctx->value_each = (ticket * p_bp + 5000) / 10000;
+  return ctx->value_each;
 }
 
 static gboolean
@@ -600,6 +612,8 @@ collect_critical (Context        *ctx,
 
   if (actions == NULL)
     return FALSE;
+  if (actions->len == 0)
+    return TRUE;
   each = expected_per_customer (ctx, error);
   if (each < 0)
     return FALSE;
@@ -709,6 +723,7 @@ context_init (Context     *ctx,
               GError     **error)
 {
   ctx->store = store;
+  ctx->value_each = -1;
   ctx->db = ahi_store_get_db (store);
   ctx->now = now;
   ctx->actor = actor;
@@ -723,6 +738,7 @@ context_init (Context     *ctx,
 static void
 context_clear (Context *ctx)
 {
+  g_clear_pointer (&ctx->critical, g_ptr_array_unref);
   g_clear_object (&ctx->blueprint);
   g_clear_pointer (&ctx->zone, g_time_zone_unref);
 }
@@ -781,8 +797,11 @@ ahi_command_center_build (AhiStore  *store,
   for (guint i = 0; ok && i < G_N_ELEMENTS (providers); i++)
     {
       g_autoptr(AhiActionCard) card = card_new (providers[i].kind);
+      gint64 started = g_get_monotonic_time ();
 
       ok = providers[i].collect (&ctx, card, error);
+      g_debug ("command center: %s card in %.2f ms", providers[i].kind,
+               (g_get_monotonic_time () - started) / 1000.0);
       if (ok && card->count > 0)
         g_ptr_array_add (center->cards, g_steal_pointer (&card));
     }

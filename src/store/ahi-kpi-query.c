@@ -377,11 +377,11 @@ kpi_at_risk_customers (KpiContext *ctx, gint64 from, gint64 to, KpiResult *resul
    * since × gaps × 100 against pct × span. One pass over the customer
    * projection (the unary + keeps SQLite from going through
    * customers_last_completed, which costs a row lookup per customer and
-   * is 4× slower than the scan); only the customers picked are looked at
-   * again, for their tickets. */
+   * is 4× slower than the scan); the tickets come from the projection's
+   * completed_minor. */
   if (!query_ints (ctx->db,
         "WITH c AS ("
-        "  SELECT customer_id, completed_visits AS visits, ?1 - last_completed_at AS since,"
+        "  SELECT customer_id, completed_visits AS visits, completed_minor AS spent, ?1 - last_completed_at AS since,"
         "    CASE WHEN completed_visits >= 2 AND last_completed_at > first_completed_at"
         "         THEN completed_visits - 1 ELSE 1 END AS gaps,"
         "    CASE WHEN completed_visits >= 2 AND last_completed_at > first_completed_at"
@@ -390,8 +390,7 @@ kpi_at_risk_customers (KpiContext *ctx, gint64 from, gint64 to, KpiResult *resul
         "  WHERE last_completed_at IS NOT NULL AND +last_completed_at <= ?1"
         "  AND next_start_at IS NULL AND erased_at IS NULL AND completed_visits >= 1),"
         " r AS ("
-        "  SELECT visits, (SELECT coalesce (sum (a.total_minor), 0) FROM appointments a"
-        "                  WHERE a.customer_id = c.customer_id AND a.status = 'completed') AS spent"
+        "  SELECT visits, spent"
         "  FROM c WHERE since * gaps * 100 >= ?3 * span AND since * gaps * 100 < ?4 * span)"
         " SELECT count (*), coalesce (sum ((2 * spent + visits) / (2 * visits)), 0) FROM r",
         params, G_N_ELEMENTS (params), row, 2, error))

@@ -12,6 +12,7 @@
 static const char * const migrations[] = {
   "/app/ahi/Desk/store/sql/001-foundation.sql",
   "/app/ahi/Desk/store/sql/002-revenue.sql",
+  "/app/ahi/Desk/store/sql/003-engine-indexes.sql",
 };
 
 int

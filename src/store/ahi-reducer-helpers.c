@@ -259,6 +259,8 @@ refresh_customer_visits (AhiDb       *db,
   sqlite3_stmt *stmt = ahi_db_prepare (db,
     "UPDATE customers SET"
     " completed_visits = (SELECT count(*) FROM appointments WHERE customer_id = ?1 AND status = 'completed'),"
+    " completed_minor = (SELECT coalesce (sum (total_minor), 0) FROM appointments"
+    "                    WHERE customer_id = ?1 AND status = 'completed'),"
     " no_shows = (SELECT count(*) FROM appointments WHERE customer_id = ?1 AND status = 'no_show'),"
     " first_completed_at = (SELECT min(starts_at) FROM appointments WHERE customer_id = ?1 AND status = 'completed'),"
     " last_completed_at = (SELECT max(starts_at) FROM appointments WHERE customer_id = ?1 AND status = 'completed'),"

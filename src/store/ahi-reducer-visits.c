@@ -471,7 +471,27 @@ reduce_revenue_created (AhiDb *db, const AhiEvent *event, GError **error)
   bind_member (stmt, 13, p, "staff_id");
   bind_member (stmt, 14, p, "campaign_id");
   ahi_db_bind_text (stmt, 15, event->actor_user_id);
-  return insert_entity (db, event, stmt, error);
+  if (!insert_entity (db, event, stmt, error))
+    return FALSE;
+
+  /* A customer's sales, kept beside the visit columns: the average ticket
+   * the retention engine weighs 100k customers by is then one row each. */
+  if (g_str_equal (json_object_get_string_member (p, "kind"), "sale") &&
+      member_string (p, "customer_id") != NULL)
+    {
+      stmt = ahi_db_prepare (db,
+        "UPDATE customers SET"
+        " sales_minor = (SELECT coalesce (sum (amount_minor), 0) FROM revenue_events"
+        "                WHERE customer_id = ?1 AND kind = 'sale'),"
+        " sales_tickets = (SELECT count (DISTINCT coalesce (appointment_id, revenue_event_id)) FROM revenue_events"
+        "                  WHERE customer_id = ?1 AND kind = 'sale')"
+        " WHERE customer_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_member (stmt, 1, p, "customer_id");
+      return ahi_db_step_done (db, stmt, error);
+    }
+  return TRUE;
 }
 
 /* --------------------------------------------------------- automation */

@@ -223,11 +223,13 @@ ahi_reputation_build_review_requests (AhiStore    *store,
     }
 
   /* The latest visits first, so a customer with two visits is asked
-   * about the more recent one. */
+   * about the more recent one. The bound on starts_at lets the time index
+   * find them (a visit lasts far less than the week it allows). */
   stmt = ahi_db_prepare (db,
     "SELECT a.appointment_id, a.customer_id, a.ends_at FROM appointments a"
     " JOIN customers c ON c.customer_id = a.customer_id"
-    " WHERE a.status = 'completed' AND a.ends_at > ?1 - ?2 - 86400 AND a.ends_at <= ?1"
+    " WHERE a.starts_at > ?1 - ?2 - 8 * 86400 AND a.starts_at <= ?1"
+    " AND a.status = 'completed' AND a.ends_at > ?1 - ?2 - 86400 AND a.ends_at <= ?1"
     " AND c.erased_at IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.appointment_id = a.appointment_id)"
     " AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.appointment_id = a.appointment_id"

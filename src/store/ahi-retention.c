@@ -238,25 +238,40 @@ ahi_retention_return_probability_bp (AhiDb   *db,
 
 /* ------------------------------------------------------ reactivation */
 
+/* One row per customer with a completed visit, from the projection's
+ * visit and sales columns; the consent and cap checks are per-customer
+ * lookups on indexes, so they cost only for the rows the WHERE lets
+ * through. */
+#define CANDIDATES_SELECT \
+  "SELECT c.customer_id, c.erased_at IS NOT NULL, c.completed_visits, c.first_completed_at," \
+  " c.last_completed_at, coalesce (c.last_status, ''), c.next_start_at IS NOT NULL," \
+  " c.sales_minor, c.sales_tickets, c.completed_minor," \
+  " EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.customer_id AND k.purpose = 'marketing'" \
+  "   AND k.channel = ?2 AND k.withdrawn_at IS NULL AND k.iys_state IN ('registered', 'not_required'))," \
+  " EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = c.customer_id" \
+  "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND m.status <> 'failed'" \
+  "   AND coalesce (m.sent_at, m.due_at) > ?1 - ?3)," \
+  " (SELECT count(*) FROM reminders m WHERE m.customer_id = c.customer_id AND m.purpose = 'reactivation'" \
+  "   AND m.status <> 'failed' AND m.created_at > c.last_completed_at)" \
+  " FROM customers c WHERE c.completed_visits > 0"
+
+/* Every customer, for callers that want the skipped ones and why. */
 static const char candidates_sql[] =
-  "SELECT c.customer_id, c.erased_at IS NOT NULL, c.completed_visits, c.first_completed_at,"
-  " c.last_completed_at, coalesce (c.last_status, ''), c.next_start_at IS NOT NULL,"
-  " coalesce (rv.total, 0), coalesce (rv.tickets, 0),"
-  " (SELECT coalesce (sum (a.total_minor), 0) FROM appointments a"
-  "   WHERE a.customer_id = c.customer_id AND a.status = 'completed'),"
-  " EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.customer_id AND k.purpose = 'marketing'"
-  "   AND k.channel = ?2 AND k.withdrawn_at IS NULL AND k.iys_state IN ('registered', 'not_required')),"
-  " EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = c.customer_id"
-  "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND m.status <> 'failed'"
-  "   AND coalesce (m.sent_at, m.due_at) > ?1 - ?3),"
-  " (SELECT count(*) FROM reminders m WHERE m.customer_id = c.customer_id AND m.purpose = 'reactivation'"
-  "   AND m.status <> 'failed' AND m.created_at > c.last_completed_at)"
-  " FROM customers c"
-  " LEFT JOIN (SELECT customer_id, sum (amount_minor) AS total,"
-  "            count (DISTINCT coalesce (appointment_id, revenue_event_id)) AS tickets"
-  "            FROM revenue_events WHERE kind = 'sale' AND customer_id IS NOT NULL GROUP BY customer_id) rv"
-  "   ON rv.customer_id = c.customer_id"
-  " WHERE c.completed_visits > 0 ORDER BY c.customer_id";
+  CANDIDATES_SELECT " ORDER BY c.customer_id";
+
+/* Only those who can be candidates: the cheap skip rules and the due
+ * tier (the same integer maths as below: whole days since the last visit
+ * × 100 against due_pct × the cycle in whole days) are checked before the
+ * per-customer lookups run. */
+static const char eligible_sql[] =
+  CANDIDATES_SELECT
+  " AND c.erased_at IS NULL AND c.next_start_at IS NULL AND coalesce (c.last_status, '') <> 'no_show'"
+  " AND (?1 - c.last_completed_at) / 86400 * 100 >= ?4 *"
+  "   (CASE WHEN c.completed_visits >= 2"
+  "              AND (c.last_completed_at - c.first_completed_at) / (86400 * (c.completed_visits - 1)) >= 1"
+  "         THEN (c.last_completed_at - c.first_completed_at) / (86400 * (c.completed_visits - 1))"
+  "         ELSE ?5 END)"
+  " ORDER BY c.customer_id";
 
 static int
 compare_by_score (gconstpointer a,
@@ -301,12 +316,17 @@ ahi_retention_reactivation_candidates (AhiDb       *db,
   if (p_bp == G_MAXUINT)
     return NULL;
 
-  stmt = ahi_db_prepare (db, candidates_sql, error);
+  stmt = ahi_db_prepare (db, out_skipped != NULL ? candidates_sql : eligible_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
   ahi_db_bind_text (stmt, 2, channel);
   sqlite3_bind_int64 (stmt, 3, cap_seconds (db));
+  if (out_skipped == NULL)
+    {
+      sqlite3_bind_int64 (stmt, 4, tiers->due_pct);
+      sqlite3_bind_int64 (stmt, 5, tiers->fallback_cycle_days);
+    }
 
   eligible = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_retention_customer_free);
   skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_retention_customer_free);
