@@ -15,7 +15,6 @@
 #include "core/ahi-time.h"
 
 #define SECONDS_PER_DAY 86400
-#define ATTRIBUTION_SECONDS ((gint64) AHI_KPI_ATTRIBUTION_DAYS * SECONDS_PER_DAY)
 #define REBOOK_SECONDS ((gint64) AHI_KPI_REBOOK_HOURS * 3600)
 
 typedef struct {
@@ -24,6 +23,18 @@ typedef struct {
   GTimeZone    *zone;
   char          currency[4];
 } KpiContext;
+
+/* The attribution window is the sector's: its reactivation rule's
+ * interval_days, the one definition the retention engine uses too. */
+static gint64
+attribution_seconds (KpiContext *ctx)
+{
+  const AhiAutomationRule *rule = ahi_blueprint_lookup_automation (ctx->bp, "reactivation");
+
+  if (rule == NULL || !json_object_has_member (rule->params, "interval_days"))
+    return (gint64) AHI_KPI_ATTRIBUTION_DAYS * SECONDS_PER_DAY;
+  return ahi_automation_rule_get_int (rule, "interval_days") * SECONDS_PER_DAY;
+}
 
 /* One window's result, before it is put into an AhiKpiValue. */
 typedef struct {
@@ -237,7 +248,7 @@ kpi_average_ticket (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, 
 static gboolean
 kpi_revenue_brought_back (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
 {
-  gint64 params[] = { from, to, ATTRIBUTION_SECONDS };
+  gint64 params[] = { from, to, attribution_seconds (ctx) };
   gint64 sum;
 
   /* Each revenue event is tested once, whatever number of reasons it has
@@ -323,7 +334,7 @@ kpi_rebooking_rate (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, 
 static gboolean
 kpi_reactivation_conversion (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
 {
-  gint64 params[] = { from, to, ATTRIBUTION_SECONDS };
+  gint64 params[] = { from, to, attribution_seconds (ctx) };
   gint64 row[2];
 
   /* reminders has no index on (purpose, sent_at): the cheapest stable
