@@ -378,31 +378,31 @@ kpi_at_risk_customers (KpiContext *ctx, gint64 from, gint64 to, KpiResult *resul
   const AhiRiskTiers *tiers = ahi_blueprint_get_risk_tiers (ctx->bp);
   gint64 params[] = {
     to,
-    (gint64) tiers->fallback_cycle_days * SECONDS_PER_DAY,
+    tiers->fallback_cycle_days,
     tiers->at_risk_pct,
     tiers->lost_pct,
   };
   gint64 row[2];
 
-  /* since ÷ (span ÷ gaps) compared with pct ÷ 100 without dividing:
-   * since × gaps × 100 against pct × span. One pass over the customer
-   * projection (the unary + keeps SQLite from going through
-   * customers_last_completed, which costs a row lookup per customer and
-   * is 4× slower than the scan); the tickets come from the projection's
-   * completed_minor. */
+  /* The retention engine's tier rule, to the day (docs/retention.md):
+   * whole days since the last visit × 100 ÷ the usual cycle in whole
+   * days (the blueprint's fallback when under a day or unknown), at least
+   * at_risk_pct and under lost_pct. One pass over the customer projection
+   * (the unary + keeps SQLite from going through customers_last_completed,
+   * which costs a row lookup per customer and is 4× slower than the scan);
+   * the tickets come from the projection's completed_minor. */
   if (!query_ints (ctx->db,
         "WITH c AS ("
-        "  SELECT customer_id, completed_visits AS visits, completed_minor AS spent, ?1 - last_completed_at AS since,"
-        "    CASE WHEN completed_visits >= 2 AND last_completed_at > first_completed_at"
-        "         THEN completed_visits - 1 ELSE 1 END AS gaps,"
-        "    CASE WHEN completed_visits >= 2 AND last_completed_at > first_completed_at"
-        "         THEN last_completed_at - first_completed_at ELSE ?2 END AS span"
+        "  SELECT completed_visits AS visits, completed_minor AS spent,"
+        "    (?1 - last_completed_at) / 86400 AS days,"
+        "    CASE WHEN completed_visits >= 2"
+        "              AND (last_completed_at - first_completed_at) / (86400 * (completed_visits - 1)) >= 1"
+        "         THEN (last_completed_at - first_completed_at) / (86400 * (completed_visits - 1))"
+        "         ELSE ?2 END AS cycle"
         "  FROM customers"
         "  WHERE last_completed_at IS NOT NULL AND +last_completed_at <= ?1"
         "  AND next_start_at IS NULL AND erased_at IS NULL AND completed_visits >= 1),"
-        " r AS ("
-        "  SELECT visits, spent"
-        "  FROM c WHERE since * gaps * 100 >= ?3 * span AND since * gaps * 100 < ?4 * span)"
+        " r AS (SELECT visits, spent FROM c WHERE days * 100 / cycle >= ?3 AND days * 100 / cycle < ?4)"
         " SELECT count (*), coalesce (sum ((2 * spent + visits) / (2 * visits)), 0) FROM r",
         params, G_N_ELEMENTS (params), row, 2, error))
     return FALSE;
