@@ -425,80 +425,92 @@ plan_fill_slot (Context    *ctx,
   return foreach_freed_slot (ctx, offer_freed_slot, events, error);
 }
 
-/* -------------------------------------------------------- ask reviews */
+/* ------------------------------------- ask reviews, recover low ratings */
 
-static gboolean
-collect_ask_reviews (Context        *ctx,
-                     AhiActionCard  *card,
-                     GError        **error)
-{
-  g_autoptr(GPtrArray) drafts = ahi_reputation_build_review_requests (ctx->store, ctx->now, ctx->actor, ctx->role, error);
-
-  if (drafts == NULL)
-    return FALSE;
-  for (guint i = 0; i < drafts->len; i++)
-    {
-      AhiEvent *event = g_ptr_array_index (drafts, i);
-      card_add_subject (card, json_object_get_string_member (event->payload, "customer_id"));
-    }
-  /* A review brings no money the day it is written: the card ranks by its
-   * count among the cards worth nothing yet. */
-  json_object_set_int_member (card->why, "visits", card->count);
-  g_ptr_array_add (card->button_events, g_strdup ("reminder.created"));
-  return TRUE;
-}
-
-static gboolean
-plan_ask_reviews (Context    *ctx,
-                  GPtrArray  *events,
-                  GError    **error)
-{
-  g_autoptr(GPtrArray) drafts = ahi_reputation_build_review_requests (ctx->store, ctx->now, ctx->actor, ctx->role, error);
-
-  if (drafts == NULL)
-    return FALSE;
-  g_ptr_array_set_free_func (drafts, NULL);
-  g_ptr_array_extend_and_steal (events, g_steal_pointer (&drafts));
-  return TRUE;
-}
-
-/* ------------------------------------------------- recover low rating */
+/* The reputation engine builds these cards' events itself; the card counts
+ * the drafts (by the member naming each row) and the button appends them. */
+typedef GPtrArray *(*DraftsFunc) (Context *ctx, GError **error);
 
 #define LOW_RATING_LOOKBACK_DAYS 30
 
-static gboolean
-collect_low_ratings (Context        *ctx,
-                     AhiActionCard  *card,
-                     GError        **error)
+static GPtrArray *
+review_request_drafts (Context  *ctx,
+                       GError  **error)
 {
-  g_autoptr(GPtrArray) drafts = ahi_reputation_build_recovery_alerts (ctx->store, ctx->now - LOW_RATING_LOOKBACK_DAYS * 86400,
-                                                                     ctx->now, ctx->actor, ctx->role, error);
+  return ahi_reputation_build_review_requests (ctx->store, ctx->now, ctx->actor, ctx->role, error);
+}
+
+static GPtrArray *
+recovery_drafts (Context  *ctx,
+                 GError  **error)
+{
+  return ahi_reputation_build_recovery_alerts (ctx->store, ctx->now - LOW_RATING_LOOKBACK_DAYS * 86400,
+                                               ctx->now, ctx->actor, ctx->role, error);
+}
+
+static gboolean
+collect_drafts (Context        *ctx,
+                AhiActionCard  *card,
+                DraftsFunc      drafts_func,
+                const char     *row_member,
+                const char     *why_member,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) drafts = drafts_func (ctx, error);
 
   if (drafts == NULL)
     return FALSE;
   for (guint i = 0; i < drafts->len; i++)
     {
       AhiEvent *event = g_ptr_array_index (drafts, i);
-      card_add_subject (card, json_object_get_string_member (event->payload, "subject_id"));
+
+      card_add_subject (card, json_object_get_string_member (event->payload, row_member));
+      if (i == 0)
+        g_ptr_array_add (card->button_events, g_strdup (event->type));
     }
-  json_object_set_int_member (card->why, "low_ratings", card->count);
-  g_ptr_array_add (card->button_events, g_strdup ("ops.alert.raised"));
+  /* Neither brings money the day it is done: the cards rank among those
+   * worth nothing yet. */
+  json_object_set_int_member (card->why, why_member, card->count);
   return TRUE;
 }
 
 static gboolean
-plan_low_ratings (Context    *ctx,
-                  GPtrArray  *events,
-                  GError    **error)
+plan_drafts (Context     *ctx,
+             GPtrArray   *events,
+             DraftsFunc   drafts_func,
+             GError     **error)
 {
-  g_autoptr(GPtrArray) drafts = ahi_reputation_build_recovery_alerts (ctx->store, ctx->now - LOW_RATING_LOOKBACK_DAYS * 86400,
-                                                                     ctx->now, ctx->actor, ctx->role, error);
+  g_autoptr(GPtrArray) drafts = drafts_func (ctx, error);
 
   if (drafts == NULL)
     return FALSE;
   g_ptr_array_set_free_func (drafts, NULL);
   g_ptr_array_extend_and_steal (events, g_steal_pointer (&drafts));
   return TRUE;
+}
+
+static gboolean
+collect_ask_reviews (Context *ctx, AhiActionCard *card, GError **error)
+{
+  return collect_drafts (ctx, card, review_request_drafts, "customer_id", "visits", error);
+}
+
+static gboolean
+plan_ask_reviews (Context *ctx, GPtrArray *events, GError **error)
+{
+  return plan_drafts (ctx, events, review_request_drafts, error);
+}
+
+static gboolean
+collect_low_ratings (Context *ctx, AhiActionCard *card, GError **error)
+{
+  return collect_drafts (ctx, card, recovery_drafts, "subject_id", "low_ratings", error);
+}
+
+static gboolean
+plan_low_ratings (Context *ctx, GPtrArray *events, GError **error)
+{
+  return plan_drafts (ctx, events, recovery_drafts, error);
 }
 
 /* ------------------------------------------------ the sector's action */

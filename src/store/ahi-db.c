@@ -193,6 +193,18 @@ ahi_db_step_row (AhiDb         *db,
   return FALSE;
 }
 
+gboolean
+ahi_db_finish_rows (GError  *local_error,
+                    GError **error)
+{
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 ahi_db_query_int (AhiDb       *db,
                   const char  *sql,

@@ -48,6 +48,11 @@ gboolean      ahi_db_step_row      (AhiDb         *db,
                                     sqlite3_stmt  *stmt,
                                     GError       **error);
 
+/* Ends a loop over ahi_db_step_row: takes local_error (the loop's) and
+ * moves it into error; TRUE when the rows ended without one. */
+gboolean      ahi_db_finish_rows   (GError        *local_error,
+                                    GError       **error);
+
 /* Runs a query that yields one integer; fallback when there is no row. */
 gint64        ahi_db_query_int     (AhiDb         *db,
                                     const char    *sql,

@@ -11,17 +11,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static gboolean
-finish_rows (GError  *local_error,
-             GError **error)
-{
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* sum × 100 ÷ count, rounded half up (ratings are positive). */
 static gint64
@@ -63,7 +52,7 @@ count_window (AhiDb    *db,
       count += n;
       sum += rating * n;
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return FALSE;
   *out_count = count;
   *out_average = average_hundredths (sum, count);
@@ -167,7 +156,7 @@ ahi_reputation_build_recovery_alerts (AhiStore    *store,
       json_object_set_object_member (event->payload, "detail", detail);
       g_ptr_array_add (events, event);
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
   return g_steal_pointer (&events);
 }
@@ -271,7 +260,7 @@ ahi_reputation_build_review_requests (AhiStore    *store,
       json_object_set_string_member (event->payload, "appointment_id", (const char *) sqlite3_column_text (stmt, 0));
       g_ptr_array_add (events, event);
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
   return g_steal_pointer (&events);
 }

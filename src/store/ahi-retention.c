@@ -84,17 +84,6 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-static gboolean
-finish_rows (GError  *local_error,
-             GError **error)
-{
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ------------------------------------------------------------- public */
 
@@ -208,7 +197,7 @@ return_probability_bp (AhiDb   *db,
       converted = sqlite3_column_int64 (stmt, 1);
       sqlite3_reset (stmt);
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return G_MAXUINT;
 
   if (out_contacts != NULL)
@@ -397,7 +386,7 @@ ahi_retention_reactivation_candidates (AhiDb       *db,
       target = c->skip == AHI_RETENTION_SKIP_NONE ? eligible : skipped;
       g_ptr_array_add (target, g_steal_pointer (&c));
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
 
   g_ptr_array_sort (eligible, compare_by_score);
@@ -569,7 +558,7 @@ ahi_retention_conversion (AhiDb                      *db,
       out->revenue_minor = sqlite3_column_int64 (stmt, 2);
       sqlite3_reset (stmt);
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return FALSE;
   out->conversion_bp = out->contacted > 0 ? (gint64) out->converted * 10000 / out->contacted : 0;
   return TRUE;
@@ -634,7 +623,7 @@ rebook_candidates (AhiDb         *db,
       g_ptr_array_add (list, critical_action_new (column_text (stmt, 0), column_text (stmt, 2),
                                                   last, last + min_days * DAY, "rebook_window"));
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -668,7 +657,7 @@ treatment_candidates (AhiDb         *db,
       g_ptr_array_add (list, critical_action_new (column_text (stmt, 0), column_text (stmt, 1),
                                                   last, last + gap, "plan_open"));
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -735,7 +724,7 @@ maintenance_candidates (AhiDb         *db,
         g_ptr_array_add (list, critical_action_new (column_text (stmt, 0), column_text (stmt, 1),
                                                     last, due, by_km ? "km" : "months"));
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -850,7 +839,7 @@ load_freed_slot (AhiDb       *db,
       slot->ends_at = sqlite3_column_int64 (stmt, 3);
       sqlite3_reset (stmt);
     }
-  if (!finish_rows (g_steal_pointer (&local_error), error))
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return FALSE;
   if (status == NULL)
     {
@@ -913,7 +902,7 @@ add_waitlist_candidates (AhiDb            *db,
       g_hash_table_add (seen, g_strdup (customer_id));
       g_ptr_array_add (out, candidate);
     }
-  return finish_rows (g_steal_pointer (&local_error), error);
+  return ahi_db_finish_rows (g_steal_pointer (&local_error), error);
 }
 
 /* The customer's usual service: the most frequent one of their completed
