@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "ahi-command-center.h"
 #include "ahi-customer-search.h"
 #include "ahi-generator.h"
 #include "ahi-store.h"
@@ -154,6 +155,42 @@ report (AhiStore *store,
            query_int (store, "SELECT count(*) FROM customers WHERE last_completed_at < ?1 AND next_start_at IS NULL", now - 60 * 86400));
   g_print ("  %-34s %" G_GINT64_FORMAT "\n", "Services on the menu",
            query_int (store, "SELECT count(*) FROM services WHERE active", 0));
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AhiCommandCenter) center = ahi_command_center_build (store, now, &error);
+
+    g_print ("\nCommand Center: this month so far\n");
+    if (center == NULL)
+      g_print ("  (not available: %s)\n", error->message);
+    for (guint i = 0; center != NULL && i < center->kpis->len; i++)
+      {
+        const AhiKpiValue *kpi = &g_array_index (center->kpis, AhiKpiValue, i);
+        g_autofree char *id = pad (kpi->id, 30);
+        g_autofree char *text = NULL;
+
+        if (!kpi->has_value)
+          text = g_strdup ("—");
+        else if (kpi->unit == AHI_KPI_UNIT_MINOR)
+          text = ahi_money_format (ahi_money_init (kpi->value, "TRY"), "tr", AHI_MONEY_FORMAT_WHOLE);
+        else if (kpi->unit == AHI_KPI_UNIT_BP)
+          text = g_strdup_printf ("%%%" G_GINT64_FORMAT ",%02" G_GINT64_FORMAT, kpi->value / 100, kpi->value % 100);
+        else
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, kpi->value);
+        g_print ("  %s %s\n", id, text);
+      }
+
+    g_print ("\nWhat to do now (card, rows, expected value)\n");
+    for (guint i = 0; center != NULL && i < center->cards->len; i++)
+      {
+        AhiActionCard *card = g_ptr_array_index (center->cards, i);
+        g_autofree char *value = ahi_money_format (ahi_money_init (card->expected_value_minor, "TRY"), "tr",
+                                                   AHI_MONEY_FORMAT_WHOLE);
+        g_autofree char *kind = pad (card->kind, 22);
+
+        g_print ("  %s %6u  ≈ %s\n", kind, card->count, value);
+      }
+  }
 
   hits = ahi_customer_search (db, "ay", 5, NULL);
   g_print ("\nSearch \"ay\" (as the desk types)\n");
