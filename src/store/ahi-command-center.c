@@ -45,6 +45,36 @@ typedef struct {
 
 /* ------------------------------------------------------------- helpers */
 
+/* amount × bp ÷ 10000, half up; saturates instead of overflowing (prices
+ * are bounded by 10^14 kuruş, their sums are not). */
+static gint64
+scale_bp (gint64 amount,
+          gint64 bp)
+{
+  gint64 product;
+
+  if (__builtin_mul_overflow (amount, bp, &product) || __builtin_add_overflow (product, 5000, &product))
+    return G_MAXINT64 / 10000;
+  return product / 10000;
+}
+
+static void
+saturating_add (gint64 *sum,
+                gint64  value)
+{
+  if (__builtin_add_overflow (*sum, value, sum))
+    *sum = G_MAXINT64;
+}
+
+static gint64
+saturating_mul (gint64 a,
+                gint64 b)
+{
+  gint64 product;
+
+  return __builtin_mul_overflow (a, b, &product) ? G_MAXINT64 : product;
+}
+
 static AhiActionCard *
 card_new (const char *kind)
 {
@@ -148,14 +178,15 @@ new_reminder (Context    *ctx,
   " ORDER BY a.starts_at, a.appointment_id"
 
 /* The no-show rate of the last 90 days, in basis points (0 without
- * history): what a confirmation is expected to save. */
+ * history), by the KPI's definition (no_show ÷ completed + arrived +
+ * no_show): what a confirmation is expected to save. */
 static gint64
 recent_no_show_bp (Context  *ctx,
                    GError  **error)
 {
   sqlite3_stmt *stmt = ahi_db_prepare (ctx->db,
     "SELECT count(*) FILTER (WHERE status = 'no_show'), count(*) FROM appointments"
-    " WHERE starts_at >= ?1 AND starts_at < ?2 AND status IN ('completed', 'no_show')", error);
+    " WHERE starts_at >= ?1 AND starts_at < ?2 AND status IN ('completed', 'arrived', 'no_show')", error);
   g_autoptr(GError) local_error = NULL;
   gint64 rate = 0;
 
@@ -200,7 +231,7 @@ collect_no_shows (Context        *ctx,
   while (ahi_db_step_row (ctx->db, stmt, &local_error))
     {
       card_add_subject (card, (const char *) sqlite3_column_text (stmt, 0));
-      at_stake += sqlite3_column_int64 (stmt, 2);
+      saturating_add (&at_stake, sqlite3_column_int64 (stmt, 2));
     }
   if (local_error != NULL)
     {
@@ -209,7 +240,7 @@ collect_no_shows (Context        *ctx,
     }
 
   /* Half up, on the total: Σ price × rate. */
-  card->expected_value_minor = (at_stake * rate + 5000) / 10000;
+  card->expected_value_minor = scale_bp (at_stake, rate);
   json_object_set_int_member (card->why, "appointments", card->count);
   json_object_set_int_member (card->why, "no_show_rate_bp", rate);
   json_object_set_int_member (card->why, "value_at_stake_minor", at_stake);
@@ -287,12 +318,14 @@ collect_win_back (Context        *ctx,
   if (candidates == NULL)
     return FALSE;
   p_bp = ahi_retention_return_probability_bp (ctx->db, ctx->now, NULL, NULL, error);
+  if (p_bp == G_MAXUINT)
+    return FALSE;
   for (guint i = 0; i < candidates->len; i++)
     {
       AhiRetentionCustomer *customer = g_ptr_array_index (candidates, i);
 
       card_add_subject (card, customer->customer_id);
-      card->expected_value_minor += customer->expected_value_minor;
+      saturating_add (&card->expected_value_minor, customer->expected_value_minor);
       cycle_sum += customer->cycle_days;
     }
   json_object_set_int_member (card->why, "customers", card->count);
@@ -382,7 +415,7 @@ count_freed_slot (Context               *ctx,
   AhiActionCard *card = data;
 
   card_add_subject (card, appointment_id);
-  card->expected_value_minor += best->expected_value_minor;
+  saturating_add (&card->expected_value_minor, best->expected_value_minor);
   if (best->source == AHI_SLOT_FILL_WAITLIST)
     json_object_set_int_member (card->why, "from_waitlist",
                                 json_object_get_int_member (card->why, "from_waitlist") + 1);
@@ -612,7 +645,7 @@ expected_per_customer (Context  *ctx,
   p_bp = ahi_retention_return_probability_bp (ctx->db, ctx->now, NULL, NULL, error);
   if (p_bp == G_MAXUINT)
     return -1;
-  ctx->value_each = (ticket * p_bp + 5000) / 10000;
+  ctx->value_each = scale_bp (ticket, p_bp);
   return ctx->value_each;
 }
 
@@ -633,7 +666,7 @@ collect_critical (Context        *ctx,
     return FALSE;
   for (guint i = 0; i < actions->len; i++)
     card_add_subject (card, ((AhiCriticalAction *) g_ptr_array_index (actions, i))->customer_id);
-  card->expected_value_minor = each * card->count;
+  card->expected_value_minor = saturating_mul (each, card->count);
   json_object_set_int_member (card->why, "customers", card->count);
   json_object_set_int_member (card->why, "value_each_minor", each);
   g_ptr_array_add (card->button_events, g_strdup ("reminder.created"));
@@ -781,6 +814,7 @@ ahi_command_center_build (AhiStore  *store,
   AhiDb *db;
   Context ctx = { 0 };
   gboolean ok = TRUE;
+  gboolean own_snapshot = FALSE;
 
   g_return_val_if_fail (AHI_IS_STORE (store), NULL);
 
@@ -792,12 +826,13 @@ ahi_command_center_build (AhiStore  *store,
   db = ahi_store_get_db (store);
   owner = ahi_tenant_owner_id (ahi_store_get_tenant_id (store));
 
-  if (!ahi_db_begin_read (db, error))
+  /* One snapshot of the database for the whole answer (the caller's
+   * transaction, when there is one). */
+  if (!ahi_db_snapshot_begin (db, &own_snapshot, error))
     return NULL;
-  /* One snapshot of the database for the whole answer. */
   if (!context_init (&ctx, store, now, owner, "owner", error))
     {
-      ahi_db_rollback (db);
+      ahi_db_snapshot_end (db, own_snapshot);
       return NULL;
     }
 
@@ -820,7 +855,7 @@ ahi_command_center_build (AhiStore  *store,
         g_ptr_array_add (center->cards, g_steal_pointer (&card));
     }
 
-  ahi_db_rollback (db);
+  ahi_db_snapshot_end (db, own_snapshot);
   context_clear (&ctx);
   if (!ok)
     return NULL;

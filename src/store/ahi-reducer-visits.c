@@ -153,9 +153,16 @@ reduce_appointment_cancelled (AhiDb *db, const AhiEvent *event, GError **error)
 
   /* Late cancellation is an attribute, decided by the tenant's window at
    * the time the event says it happened. */
-  window_min = ahi_db_query_int (db, "SELECT late_cancel_window_min FROM tenant_settings", 1440, error);
-  if (window_min < 0)
-    return FALSE;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    window_min = ahi_db_query_int (db, "SELECT late_cancel_window_min FROM tenant_settings", 1440, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
 
   stmt = ahi_db_prepare (db,
     "UPDATE appointments SET status = 'cancelled', cancelled_by = ?2, cancel_reason = ?3, late_cancel = ?4,"
@@ -449,6 +456,14 @@ reduce_revenue_created (AhiDb *db, const AhiEvent *event, GError **error)
   JsonObject *p = event->payload;
   gint64 amount = json_object_get_int_member (p, "amount_minor");
   gint rate = json_object_get_int_member (p, "vat_rate_bp");
+
+  /* Money names only what exists: a sale for an unknown or erased
+   * customer, visit or staff member is refused, as every reference is. */
+  if (!require_customer (db, event, member_string (p, "customer_id"), error) ||
+      !require_reference (db, event, "appointment", "SELECT 1 FROM appointments WHERE appointment_id = ?1",
+                          member_string (p, "appointment_id"), error) ||
+      !require_reference (db, event, "staff member", STAFF_SQL, member_string (p, "staff_id"), error))
+    return FALSE;
   sqlite3_stmt *stmt = ahi_db_prepare (db,
     "INSERT INTO revenue_events (revenue_event_id, kind, source, method, amount_minor, discount_minor, currency,"
     " vat_rate_bp, vat_minor, booked_at, customer_id, appointment_id, staff_id, campaign_id, recorded_by)"

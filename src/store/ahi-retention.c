@@ -6,6 +6,8 @@
  */
 #include "ahi-retention.h"
 
+#include "core/ahi-kpi.h"
+
 #include "ahi-store-error.h"
 #include "ahi-tenant.h"
 #include "core/ahi-id.h"
@@ -184,7 +186,7 @@ return_probability_bp (AhiDb   *db,
    * window has closed, so its outcome is known. */
   stmt = ahi_db_prepare (db,
     "SELECT count(*), coalesce (sum (EXISTS (SELECT 1 FROM appointments a WHERE a.customer_id = m.customer_id"
-    "   AND a.created_at >= m.sent_at AND a.created_at <= m.sent_at + ?2)), 0)"
+    "   AND a.created_at >= m.sent_at AND a.created_at < m.sent_at + ?2)), 0)"
     " FROM reminders m WHERE m.purpose = 'reactivation' AND m.sent_at IS NOT NULL AND m.status <> 'failed'"
     " AND m.sent_at + ?2 <= ?1", error);
   if (stmt == NULL)
@@ -541,7 +543,7 @@ ahi_retention_conversion (AhiDb                      *db,
     "WITH contacts AS (SELECT customer_id, sent_at FROM reminders WHERE purpose = 'reactivation'"
     "   AND sent_at IS NOT NULL AND status <> 'failed' AND sent_at >= ?1 AND sent_at < ?2),"
     " booked AS (SELECT DISTINCT a.appointment_id, a.customer_id FROM appointments a JOIN contacts k"
-    "   ON k.customer_id = a.customer_id AND a.created_at >= k.sent_at AND a.created_at <= k.sent_at + ?3)"
+    "   ON k.customer_id = a.customer_id AND a.created_at >= k.sent_at AND a.created_at < k.sent_at + ?3)"
     " SELECT (SELECT count (DISTINCT customer_id) FROM contacts),"
     "  (SELECT count (DISTINCT customer_id) FROM booked),"
     "  (SELECT coalesce (sum (amount_minor), 0) FROM revenue_events WHERE kind = 'sale'"
@@ -560,7 +562,11 @@ ahi_retention_conversion (AhiDb                      *db,
     }
   if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return FALSE;
-  out->conversion_bp = out->contacted > 0 ? (gint64) out->converted * 10000 / out->contacted : 0;
+  /* Half up, as every rate of the KPI contract (docs/kpi.md). */
+  {
+    gint64 bp = 0;
+    out->conversion_bp = ahi_kpi_ratio_bp (out->converted, out->contacted, &bp) ? bp : 0;
+  }
   return TRUE;
 }
 
