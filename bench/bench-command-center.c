@@ -6,6 +6,7 @@
  * ≤ 20 ms and ≤ 2× the bare queries. Asserts nothing.
  *   AHI_BENCH_CACHE=DIR bench-command-center [--customers N] [--lanes N] [--days N]
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bench-tenant.h"
@@ -95,7 +96,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   zone = ahi_tenant_timezone (db);
   ahi_kpi_month_to_date (zone, now, &from, &prev_from, &prev_to);
-  g_print ("tenant: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " appointments, %" G_GINT64_FORMAT " ledger lines\n",
+  printf ("tenant: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " appointments, %" G_GINT64_FORMAT " ledger lines\n",
            ahi_db_query_int (db, "SELECT count(*) FROM customers", 0, NULL),
            ahi_db_query_int (db, "SELECT count(*) FROM appointments", 0, NULL),
            ahi_db_query_int (db, "SELECT count(*) FROM revenue_events", 0, NULL));
@@ -142,14 +143,14 @@ main (int argc, char *argv[])
   summarize (snap, &p50, &p95, &max);
   summarize (kpis, &k50, &k95, &kmax);
   summarize (bare, &b50, &b95, &bmax);
-  g_print ("\n%-34s %9s %9s %9s\n", "", "p50 ms", "p95 ms", "max ms");
-  g_print ("%-34s %9.2f %9.2f %9.2f\n", "snapshot (build + JSON)", p50, p95, max);
-  g_print ("%-34s %9.2f %9.2f %9.2f\n", "  of which the KPI row (alone)", k50, k95, kmax);
-  g_print ("%-34s %9.2f %9.2f %9.2f\n", "bare indexed queries (baseline)", b50, b95, bmax);
-  g_print ("snapshot ÷ bare (p50): %.2f×; %u cards, %" G_GSIZE_FORMAT " bytes of JSON, %d runs\n",
+  printf ("\n%-34s %9s %9s %9s\n", "", "p50 ms", "p95 ms", "max ms");
+  printf ("%-34s %9.2f %9.2f %9.2f\n", "snapshot (build + JSON)", p50, p95, max);
+  printf ("%-34s %9.2f %9.2f %9.2f\n", "  of which the KPI row (alone)", k50, k95, kmax);
+  printf ("%-34s %9.2f %9.2f %9.2f\n", "bare indexed queries (baseline)", b50, b95, bmax);
+  printf ("snapshot / bare (p50): %.2fx; %u cards, %" G_GSIZE_FORMAT " bytes of JSON, %d runs\n",
            b50 > 0 ? p50 / b50 : 0.0, n_cards, json_bytes, opt_runs);
 
-  g_print ("\neach KPI alone (this month so far):\n");
+  printf ("\neach KPI alone (this month so far):\n");
   for (const char * const *id = ahi_blueprint_get_kpis (blueprint); *id != NULL; id++)
     {
       AhiKpiValue value;
@@ -157,7 +158,7 @@ main (int argc, char *argv[])
 
       ahi_kpi_compute (db, *id, from, now, &value, &error);
       g_assert_no_error (error);
-      g_print ("  %-32s %8.2f ms\n", *id, now_ms () - t0);
+      printf ("  %-32s %8.2f ms\n", *id, now_ms () - t0);
     }
   return EXIT_SUCCESS;
 }

@@ -7,6 +7,7 @@
  *   meson test -C builddir/release --benchmark --verbose
  *   builddir/release/bench/bench-store [--customers N]
  */
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
@@ -102,11 +103,11 @@ main (int argc, char *argv[])
     seconds = (g_get_monotonic_time () - start) / 1e6;
   }
 
-  g_print ("store benchmark: %u customers, %u appointments\n", stats.customers, stats.appointments);
-  g_print ("write path (validate + log + pii + reducer + FTS, batches of 4000): %u events in %.2f s = %.0f events/s\n\n",
+  printf ("store benchmark: %u customers, %u appointments\n", stats.customers, stats.appointments);
+  printf ("write path (validate + log + pii + reducer + FTS, batches of 4000): %u events in %.2f s = %.0f events/s\n\n",
            stats.events, seconds, stats.events / seconds);
 
-  g_print ("%-12s %8s %12s %12s %14s %14s\n", "query", "hits", "fts p50 ms", "fts p95 ms", "LIKE p50 ms", "LIKE p95 ms");
+  printf ("%-12s %8s %12s %12s %14s %14s\n", "query", "hits", "fts p50 ms", "fts p95 ms", "LIKE p50 ms", "LIKE p95 ms");
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
       g_autoptr(GArray) fts = g_array_new (FALSE, FALSE, sizeof (double));
@@ -133,7 +134,7 @@ main (int argc, char *argv[])
         }
       percentiles (fts, &f50, &f95);
       percentiles (like, &l50, &l95);
-      g_print ("%-12s %8u %12.2f %12.2f %14.2f %14.2f\n", queries[q], hits, f50, f95, l50, l95);
+      printf ("%-12s %8u %12.2f %12.2f %14.2f %14.2f\n", queries[q], hits, f50, f95, l50, l95);
     }
 
   g_clear_object (&store);

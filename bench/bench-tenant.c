@@ -1,4 +1,5 @@
 /* bench-tenant.c — large generated tenants for the benchmarks, cached */
+#include <stdio.h>
 #include "bench-tenant.h"
 
 #include <glib/gstdio.h>
@@ -27,7 +28,7 @@ bench_tenant_open (const char *sector,
     {
       store = ahi_store_open (path, &error);
       g_assert_no_error (error);
-      g_print ("using cached tenant %s\n", path);
+      printf ("using cached tenant %s\n", path);
       return g_steal_pointer (&store);
     }
 
@@ -53,7 +54,7 @@ bench_tenant_open (const char *sector,
     ahi_generator_fill (store, &gen, &stats, &error);
     g_assert_no_error (error);
     seconds = (g_get_monotonic_time () - start) / 1e6;
-    g_print ("built tenant %s: %u customers, %u appointments, %u events in %.1f s (%.0f events/s)\n",
+    printf ("built tenant %s: %u customers, %u appointments, %u events in %.1f s (%.0f events/s)\n",
              path, stats.customers, stats.appointments, stats.events, seconds, stats.events / seconds);
     ahi_db_exec (ahi_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", NULL);
   }
