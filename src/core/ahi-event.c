@@ -999,9 +999,27 @@ gboolean
 ahi_event_validate (const AhiEvent  *event,
                     GError         **error)
 {
-  const AhiEventSpec *spec;
   g_autofree char *encoded = NULL;
   gsize size;
+
+  if (!ahi_event_validate_content (event, error))
+    return FALSE;
+
+  /* What validates must also decode: bound the canonical size. */
+  encoded = ahi_event_encode (event);
+  size = strlen (encoded);
+  if (size > AHI_EVENT_MAX_BYTES)
+    return fail (error, AHI_CORE_ERROR_TOO_LARGE, "event",
+                 "encodes to %" G_GSIZE_FORMAT " bytes, at most %d allowed",
+                 size, AHI_EVENT_MAX_BYTES);
+  return TRUE;
+}
+
+gboolean
+ahi_event_validate_content (const AhiEvent  *event,
+                            GError         **error)
+{
+  const AhiEventSpec *spec;
 
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1084,14 +1102,6 @@ ahi_event_validate (const AhiEvent  *event,
     return fail (error, AHI_CORE_ERROR_MISSING_FIELD, "payload",
                  spec->pii != NULL ? "an update must set at least one payload or pii field"
                                    : "an update must set at least one field");
-
-  /* What validates must also decode: bound the canonical size. */
-  encoded = ahi_event_encode (event);
-  size = strlen (encoded);
-  if (size > AHI_EVENT_MAX_BYTES)
-    return fail (error, AHI_CORE_ERROR_TOO_LARGE, "event",
-                 "encodes to %" G_GSIZE_FORMAT " bytes, at most %d allowed",
-                 size, AHI_EVENT_MAX_BYTES);
 
   return TRUE;
 }

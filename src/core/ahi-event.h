@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 
 /* Bounds every decoder enforces. */
 #define AHI_EVENT_MAX_BYTES        (64 * 1024)   /* one encoded event */
+#define AHI_EVENT_MAX_ENVELOPE_BYTES 1024       /* ids, type, actor, times: a generous bound */
 #define AHI_EVENT_MAX_STRING_CHARS 200           /* default for short strings */
 #define AHI_EVENT_MAX_TEXT_CHARS   4000          /* notes, comments */
 #define AHI_EVENT_MAX_LIST_ITEMS   500
@@ -116,6 +117,10 @@ JsonObject *ahi_event_get_pii   (AhiEvent        *event);
 /* Checks an event against the envelope rules and its catalogue entry. */
 gboolean    ahi_event_validate  (const AhiEvent  *event,
                                  GError         **error);
+/* The same checks without the bound on the encoded size, for a caller
+ * that encodes the event itself anyway and bounds that (the store). */
+gboolean    ahi_event_validate_content (const AhiEvent *event,
+                                        GError        **error);
 
 /* Strict decode of one JSON event: validates too. */
 AhiEvent   *ahi_event_decode    (const char      *json,

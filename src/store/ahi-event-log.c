@@ -2,6 +2,7 @@
 #include "ahi-event-log.h"
 
 #include "ahi-store-error.h"
+#include "core/ahi-core-error.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
 
@@ -34,9 +35,21 @@ ahi_event_log_append (AhiDb           *db,
                       GError         **error)
 {
   g_autofree char *payload = ahi_event_encode_member (event, FALSE);
-  gboolean has_pii = event->pii != NULL && json_object_get_size (event->pii) > 0;
+  g_autofree char *pii = ahi_event_encode_member (event, TRUE);
+  gboolean has_pii = pii != NULL;
   sqlite3_stmt *stmt;
   gint64 seq;
+
+  /* The bound ahi_event_validate() puts on a whole encoded event, from
+   * the two members encoded here anyway (the envelope around them is
+   * bounded by construction). */
+  if (strlen (payload) + (pii != NULL ? strlen (pii) : 0) + AHI_EVENT_MAX_ENVELOPE_BYTES > AHI_EVENT_MAX_BYTES)
+    {
+      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_TOO_LARGE,
+                   "event: payload and pii encode to more than %d bytes with the envelope",
+                   AHI_EVENT_MAX_BYTES);
+      return 0;
+    }
 
   stmt = ahi_db_prepare (db,
                          "INSERT INTO tenant_event_logs (event_id, tenant_id, device_id, device_seq, type,"
@@ -79,8 +92,6 @@ ahi_event_log_append (AhiDb           *db,
 
   if (has_pii)
     {
-      g_autofree char *pii = ahi_event_encode_member (event, TRUE);
-
       g_return_val_if_fail (subject_id != NULL, 0);
       stmt = ahi_db_prepare (db, "INSERT INTO event_pii (event_id, subject_id, pii) VALUES (?, ?, ?)", error);
       if (stmt == NULL)

@@ -133,7 +133,8 @@ append_in_transaction (AhiStore        *self,
 
   *out_duplicate = FALSE;
 
-  if (!(flags & APPEND_TRUSTED) && !ahi_event_validate (event, error))
+  /* The size bound is checked where the event is encoded for the log. */
+  if (!(flags & APPEND_TRUSTED) && !ahi_event_validate_content (event, error))
     return FALSE;
 
   if (!ahi_event_log_contains (self->db, event->event_id, &contains, error))

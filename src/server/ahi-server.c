@@ -1,0 +1,283 @@
+/* ahi-server.c — ahi-server: listening, routing, authentication, roles */
+#include "ahi-server.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <stdlib.h>
+
+#include "ahi-routes.h"
+#include "ahi-server-error.h"
+
+/* Clients stalled up to 1.7 s behind GLib's default backlog of 10 under 64
+ * connections (STACK-NOTES). */
+#define LISTEN_BACKLOG 1024
+/* Open tenant files at once; each WAL database holds about 3 descriptors. */
+#define MAX_OPEN_TENANTS 64
+
+struct _AhiServer {
+  SoupServer      *soup;
+  AhiAccounts     *accounts;
+  AhiTenants      *tenants;
+  AhiPasswordCost  cost;
+  guint            in_flight;
+  gboolean         stopping;
+  GSourceFunc      stopped;
+  gpointer         stopped_data;
+};
+
+/* ------------------------------------------------------------- routing */
+
+/* Matches path against pattern segment by segment; "*" captures one. */
+static gboolean
+match_route (const char  *pattern,
+             const char  *path,
+             GPtrArray   *params)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  guint i;
+
+  g_ptr_array_set_size (params, 0);
+  for (i = 0; want[i] != NULL && have[i] != NULL; i++)
+    {
+      if (g_str_equal (want[i], "*"))
+        {
+          if (*have[i] == '\0')
+            return FALSE;
+          g_ptr_array_add (params, g_uri_unescape_string (have[i], NULL));
+        }
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+  return want[i] == NULL && have[i] == NULL;
+}
+
+static gboolean
+authenticate (AhiServer    *self,
+              AhiRequest   *request,
+              const AhiRoute *route,
+              GError      **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *role = NULL;
+
+  if (route->auth == AHI_AUTH_NONE)
+    return TRUE;
+
+  if (authorization == NULL || !g_str_has_prefix (authorization, "Bearer "))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED, "Sign in first");
+      return FALSE;
+    }
+  if (!ahi_accounts_authenticate (self->accounts, authorization + strlen ("Bearer "), ahi_server_now (self),
+                                  &request->user_id, &request->device_id, error))
+    return FALSE;
+
+  if (route->auth == AHI_AUTH_USER)
+    return TRUE;
+
+  /* Another tenant's id answers exactly like an id that does not exist. */
+  request->tenant_id = g_strdup (g_ptr_array_index (request->params, 0));
+  if (!ahi_accounts_role_in (self->accounts, request->user_id, request->tenant_id, &role, error))
+    return FALSE;
+  if (!g_strv_contains (route->roles, role))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
+                   "A %s may not do this", role);
+      return FALSE;
+    }
+  request->role = g_steal_pointer (&role);
+  return TRUE;
+}
+
+static void
+on_request_cb (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  AhiServer *self = user_data;
+  AhiRequest *request = ahi_request_new (self, msg, path, query);
+  g_autoptr(GError) error = NULL;
+  const AhiRoute *routes;
+  const AhiRoute *route = NULL;
+  gboolean path_known = FALSE;
+  guint n = 0;
+
+  routes = ahi_routes (&n);
+  for (guint i = 0; i < n && route == NULL; i++)
+    if (match_route (routes[i].pattern, path, request->params))
+      {
+        path_known = TRUE;
+        if (g_str_equal (routes[i].method, request->method))
+          route = &routes[i];
+      }
+
+  if (route == NULL)
+    {
+      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND,
+                   path_known ? "Method not allowed here" : "No such route");
+      ahi_request_respond_error (request, error);
+      if (path_known)
+        soup_server_message_set_status (msg, 405, NULL);
+      ahi_request_free (request);
+      return;
+    }
+
+  /* The match left params for this route only. */
+  match_route (route->pattern, path, request->params);
+  request->route = route->pattern;
+
+  if (!authenticate (self, request, route, &error))
+    {
+      ahi_request_respond_error (request, error);
+      ahi_request_free (request);
+      return;
+    }
+
+  route->handler (request);
+  if (!request->paused)
+    ahi_request_free (request);
+}
+
+/* ---------------------------------------------------------- public API */
+
+AhiServer *
+ahi_server_new (const char      *data_dir,
+                AhiPasswordCost  cost,
+                GError         **error)
+{
+  g_autoptr(AhiServer) self = g_new0 (AhiServer, 1);
+  g_autofree char *control = g_build_filename (data_dir, "control.db", NULL);
+
+  ahi_server_module_init ();
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INTERNAL,
+                   "Cannot create %s: %s", data_dir, g_strerror (errno));
+      return NULL;
+    }
+  self->cost = cost;
+  self->accounts = ahi_accounts_open (control, error);
+  if (self->accounts == NULL)
+    return NULL;
+  self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
+  self->soup = soup_server_new ("server-header", "ahi-server", NULL);
+  soup_server_add_handler (self->soup, "/api", on_request_cb, self, NULL);
+  return g_steal_pointer (&self);
+}
+
+void
+ahi_server_free (AhiServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->tenants, ahi_tenants_free);
+  g_clear_pointer (&self->accounts, ahi_accounts_free);
+  g_free (self);
+}
+
+gboolean
+ahi_server_listen (AhiServer   *self,
+                   const char  *host,
+                   guint        port,
+                   guint       *out_port,
+                   GError     **error)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+  g_autoptr(GSocketAddress) where = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = NULL;
+
+  if (address == NULL)
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s is not an IP address", host);
+      return FALSE;
+    }
+  where = g_inet_socket_address_new (address, port);
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, where, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
+    return FALSE;
+
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return FALSE;
+  if (out_port != NULL)
+    *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return TRUE;
+}
+
+static void
+maybe_stopped (AhiServer *self)
+{
+  if (self->stopping && self->in_flight == 0 && self->stopped != NULL)
+    {
+      GSourceFunc done = g_steal_pointer (&self->stopped);
+      done (self->stopped_data);
+    }
+}
+
+void
+ahi_server_stop (AhiServer   *self,
+                 GSourceFunc  done,
+                 gpointer     data)
+{
+  self->stopping = TRUE;
+  self->stopped = done;
+  self->stopped_data = data;
+  /* No new connections; the paused requests still get their answers. */
+  soup_server_disconnect (self->soup);
+  maybe_stopped (self);
+}
+
+void
+ahi_server_hold (AhiServer *self)
+{
+  self->in_flight++;
+}
+
+void
+ahi_server_release (AhiServer *self)
+{
+  g_return_if_fail (self->in_flight > 0);
+  self->in_flight--;
+  maybe_stopped (self);
+}
+
+AhiAccounts *
+ahi_server_get_accounts (AhiServer *self)
+{
+  return self->accounts;
+}
+
+AhiTenants *
+ahi_server_get_tenants (AhiServer *self)
+{
+  return self->tenants;
+}
+
+AhiPasswordCost
+ahi_server_get_password_cost (AhiServer *self)
+{
+  return self->cost;
+}
+
+gint64
+ahi_server_now (AhiServer *self)
+{
+  const char *fixed = g_getenv ("AHI_SERVER_NOW");
+
+  if (fixed != NULL)
+    return g_ascii_strtoll (fixed, NULL, 10);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}

@@ -1,0 +1,50 @@
+/* ahi-server.h — ahi-server: listening, routing, authentication, roles
+ *
+ * One SoupServer on one thread (STACK-NOTES): slow work (password hashes)
+ * runs on a worker pool and the request is finished back on the main
+ * context. Every route names who may call it (docs/api.md); the check is
+ * here, once, before any handler runs.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ahi-accounts.h"
+#include "ahi-http.h"
+#include "ahi-password.h"
+#include "ahi-tenants.h"
+
+G_BEGIN_DECLS
+
+AhiServer   *ahi_server_new          (const char      *data_dir,
+                                      AhiPasswordCost  cost,
+                                      GError         **error);
+void         ahi_server_free         (AhiServer       *self);
+
+/* Listens on host:port (port 0 picks one); out_port receives it. */
+gboolean     ahi_server_listen       (AhiServer       *self,
+                                      const char      *host,
+                                      guint            port,
+                                      guint           *out_port,
+                                      GError         **error);
+
+/* Stops accepting, and calls done once the requests in flight are
+ * answered. */
+void         ahi_server_stop         (AhiServer       *self,
+                                      GSourceFunc      done,
+                                      gpointer         data);
+
+AhiAccounts *ahi_server_get_accounts (AhiServer       *self);
+AhiTenants  *ahi_server_get_tenants  (AhiServer       *self);
+AhiPasswordCost ahi_server_get_password_cost (AhiServer *self);
+
+/* Requests waiting on a worker keep the server from finishing a stop. */
+void         ahi_server_hold         (AhiServer       *self);
+void         ahi_server_release      (AhiServer       *self);
+
+/* unix seconds; AHI_SERVER_NOW (tests) fixes it. */
+gint64       ahi_server_now          (AhiServer       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiServer, ahi_server_free)
+
+G_END_DECLS

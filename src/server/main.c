@@ -1,0 +1,172 @@
+/* main.c — ahi-server
+ *
+ *   ahi-server --data-dir DIR --listen 127.0.0.1:PORT [--demo SECTOR]
+ *
+ * Prints "listening on http://HOST:PORT" when ready (port 0 picks one), so
+ * scripts and tests can wait for it. SIGTERM stops accepting, answers the
+ * requests in flight and exits 0.
+ */
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ahi-server-error.h"
+#include "ahi-server.h"
+#include "core/ahi-id.h"
+#include "store/ahi-generator.h"
+#include "store/ahi-tenant-bootstrap.h"
+
+#define DEMO_PASSWORD "ahi-demo-2026"
+
+static char *opt_data_dir = NULL;
+static char *opt_listen = NULL;
+static char *opt_demo = NULL;
+static char *opt_cost = NULL;
+
+static const GOptionEntry entries[] = {
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir, "Where the control and tenant databases live", "DIR" },
+  { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
+  { "demo", 0, 0, G_OPTION_ARG_STRING, &opt_demo, "Create (once) a demo business of this sector", "SECTOR" },
+  { "password-cost", 0, 0, G_OPTION_ARG_STRING, &opt_cost, "Argon2id cost: interactive (default) or min (tests only)", "COST" },
+  { NULL }
+};
+
+static gboolean
+on_sigterm_cb (gpointer data)
+{
+  GMainLoop *loop = data;
+
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_stopped_cb (gpointer data)
+{
+  gboolean *stopped = data;
+
+  *stopped = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A demo business with six months of history, made once per data dir. */
+static gboolean
+ensure_demo (AhiServer   *server,
+             const char  *sector,
+             GError     **error)
+{
+  AhiAccounts *accounts = ahi_server_get_accounts (server);
+  g_autofree char *email = g_strdup_printf ("demo-%s@ahi.app", sector);
+  g_autofree char *user_id = NULL;
+  g_autofree char *existing = ahi_accounts_password_hash_for (accounts, email, &user_id, NULL);
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 now = ahi_server_now (server);
+  AhiStore *store;
+  AhiTenantSpec spec = { 0 };
+  AhiGeneratorSpec gen = { 1500, 180, 14, 55, 2026, now, 0 };
+
+  if (existing == NULL)
+    {
+      tenant_id = ahi_id_new ();
+      hash = ahi_password_hash (DEMO_PASSWORD, ahi_server_get_password_cost (server), error);
+      if (hash == NULL ||
+          !ahi_accounts_sign_up (accounts, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, now,
+                                 NULL, &user_id, error))
+        return FALSE;
+      store = ahi_tenants_get (ahi_server_get_tenants (server), tenant_id, TRUE, error);
+      spec = (AhiTenantSpec) { tenant_id, "Ahi Demo", sector, "Derya Aksoy", NULL, NULL, NULL, now - 200 * 86400 };
+      if (store == NULL ||
+          (events = ahi_tenant_bootstrap_events (&spec, error)) == NULL ||
+          !ahi_store_append_all (store, events, NULL, error) ||
+          !ahi_generator_fill (store, &gen, NULL, error))
+        return FALSE;
+    }
+  printf ("demo login: %s / %s\n", email, DEMO_PASSWORD);
+  return TRUE;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— the Ahi Desk tenant API");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *host = NULL;
+  AhiPasswordCost cost;
+  const char *colon;
+  guint64 port = 8080;
+  guint bound = 0;
+  gboolean stopped = FALSE;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "ahi-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (opt_data_dir == NULL)
+    {
+      fprintf (stderr, "ahi-server: --data-dir is required\n");
+      return EXIT_FAILURE;
+    }
+
+  host = g_strdup (opt_listen != NULL ? opt_listen : "127.0.0.1:8080");
+  colon = strrchr (host, ':');
+  if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      fprintf (stderr, "ahi-server: --listen wants HOST:PORT\n");
+      return EXIT_FAILURE;
+    }
+  host[colon - host] = '\0';
+
+  if (opt_cost == NULL || g_str_equal (opt_cost, "interactive"))
+    cost = ahi_password_cost_interactive ();
+  else if (g_str_equal (opt_cost, "min"))
+    cost = ahi_password_cost_min ();
+  else
+    {
+      fprintf (stderr, "ahi-server: --password-cost is interactive or min\n");
+      return EXIT_FAILURE;
+    }
+
+  server = ahi_server_new (opt_data_dir, cost, &error);
+  if (server == NULL)
+    {
+      fprintf (stderr, "ahi-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (opt_demo != NULL && !ensure_demo (server, opt_demo, &error))
+    {
+      fprintf (stderr, "ahi-server: cannot create the demo business: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (!ahi_server_listen (server, host, port, &bound, &error))
+    {
+      fprintf (stderr, "ahi-server: cannot listen on %s:%" G_GUINT64_FORMAT ": %s\n", host, port, error->message);
+      return EXIT_FAILURE;
+    }
+
+  printf ("listening on http://%s:%u\n", host, bound);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_sigterm_cb, loop);
+  g_unix_signal_add (SIGINT, on_sigterm_cb, loop);
+  g_main_loop_run (loop);
+
+  /* Stop accepting, let the requests in flight finish, then leave. */
+  ahi_server_stop (server, on_stopped_cb, &stopped);
+  while (!stopped)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_free (opt_data_dir);
+  g_free (opt_listen);
+  g_free (opt_demo);
+  g_free (opt_cost);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,766 @@
+/* test-accounts.c — the control database: sign-up, members and roles,
+ * tokens, the login rate limit */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "server/ahi-accounts.h"
+#include "server/ahi-password.h"
+#include "server/ahi-server-error.h"
+#include "store/ahi-store-error.h"
+
+#define T        ((gint64) 1700000000)
+#define ADOPT_ID "0190f3a2-7c1e-7abc-8def-0123456789ab"
+#define PASSWORD "correct horse battery"
+
+/* One hash for everybody: made once, at the minimum cost. */
+static char *password_hash;
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  AhiAccounts *accounts;
+} Fixture;
+
+/* ------------------------------------------------------------- helpers */
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("ahi-accounts-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "control.db", NULL);
+  fx->accounts = ahi_accounts_open (fx->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fx->accounts);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fx->dir, name, NULL);
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (fx->dir), ==, 0);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+static gint64
+count (Fixture    *fx,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = ahi_db_query_int (ahi_accounts_get_db (fx->accounts), sql, -1, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+static void
+assert_counts (Fixture *fx,
+               gint64   tenants,
+               gint64   users,
+               gint64   memberships)
+{
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM tenants"), ==, tenants);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM users"), ==, users);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM memberships"), ==, memberships);
+}
+
+/* Signs up a hair salon; returns the tenant id, the owner's in out_user_id. */
+static char *
+sign_up (Fixture     *fx,
+         const char  *tenant_id,
+         const char  *email,
+         char       **out_user_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *out_tenant_id = NULL;
+
+  g_assert_true (ahi_accounts_sign_up (fx->accounts, tenant_id, "Salon Ada", "hair_beauty",
+                                       email, "Ada", password_hash, T,
+                                       &out_tenant_id, out_user_id, &error));
+  g_assert_no_error (error);
+  return out_tenant_id;
+}
+
+static char *
+add_member (Fixture    *fx,
+            const char *tenant_id,
+            const char *email,
+            const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  char *user_id = NULL;
+
+  g_assert_true (ahi_accounts_add_member (fx->accounts, tenant_id, email, "Bob",
+                                          password_hash, role, T, &user_id, &error));
+  g_assert_no_error (error);
+  return user_id;
+}
+
+static void
+assert_role (Fixture    *fx,
+             const char *user_id,
+             const char *tenant_id,
+             const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
+
+  g_assert_true (ahi_accounts_role_in (fx->accounts, user_id, tenant_id, &role, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (role, ==, expected);
+}
+
+static void
+assert_not_member (Fixture    *fx,
+                   const char *user_id,
+                   const char *tenant_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *role = NULL;
+
+  g_assert_false (ahi_accounts_role_in (fx->accounts, user_id, tenant_id, &role, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_null (role);
+}
+
+static void
+issue (Fixture    *fx,
+       const char *user_id,
+       const char *device_id,
+       gint64      now,
+       AhiTokens  *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ahi_accounts_issue_tokens (fx->accounts, user_id, device_id, now, out, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_authenticates (Fixture    *fx,
+                      const char *access_token,
+                      gint64      now,
+                      const char *user_id,
+                      const char *device_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_user = NULL;
+  g_autofree char *out_device = NULL;
+
+  g_assert_true (ahi_accounts_authenticate (fx->accounts, access_token, now,
+                                            &out_user, &out_device, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out_user, ==, user_id);
+  g_assert_cmpstr (out_device, ==, device_id);
+}
+
+static void
+assert_auth_fails (Fixture    *fx,
+                   const char *access_token,
+                   gint64      now,
+                   int         code)
+{
+  g_autoptr(GError) error = NULL;
+  char *out_user = NULL;
+
+  g_assert_false (ahi_accounts_authenticate (fx->accounts, access_token, now,
+                                             &out_user, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, code);
+  g_assert_null (out_user);
+}
+
+static void
+assert_refresh_fails (Fixture    *fx,
+                      const char *refresh_token,
+                      gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(AhiTokens) tokens = { 0, };
+
+  g_assert_false (ahi_accounts_refresh (fx->accounts, refresh_token, now, &tokens, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED);
+  g_assert_null (tokens.access_token);
+}
+
+static void
+assert_token_shape (const char *token)
+{
+  g_assert_cmpuint (strlen (token), ==, 43);
+  for (const char *p = token; *p != '\0'; p++)
+    g_assert_true (g_ascii_isalnum (*p) || *p == '-' || *p == '_');
+}
+
+static gboolean
+bytes_contain (GByteArray *haystack,
+               const char *needle)
+{
+  gsize length = strlen (needle);
+
+  for (gsize i = 0; i + length <= haystack->len; i++)
+    if (memcmp (haystack->data + i, needle, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_file (GByteArray *bytes,
+             const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (g_file_get_contents (path, &contents, &length, NULL))
+    g_byte_array_append (bytes, (const guint8 *) contents, length);
+}
+
+/* The same hex BLAKE2b-256 the module stores, worked out separately. */
+static char *
+expected_hash (const char *token)
+{
+  guchar digest[32];
+  char hex[65];
+
+  crypto_generichash (digest, sizeof digest, (const guchar *) token, strlen (token), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+  return g_strdup (hex);
+}
+
+/* --------------------------------------------------------------- tests */
+
+static void
+test_sign_up (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tenants = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "  Ada@Example.COM ", &owner);
+  g_autofree char *login_user = NULL;
+  g_autofree char *hash = NULL;
+
+  g_assert_cmpuint (strlen (tenant), ==, 36);
+  g_assert_cmpuint (strlen (owner), ==, 36);
+  assert_counts (fx, 1, 1, 1);
+  assert_role (fx, owner, tenant, "owner");
+  g_assert_true (ahi_accounts_tenant_exists (fx->accounts, tenant, &error));
+  g_assert_no_error (error);
+  g_assert_false (ahi_accounts_tenant_exists (fx->accounts, ADOPT_ID, &error));
+  g_assert_no_error (error);
+
+  tenants = ahi_accounts_tenants_of (fx->accounts, owner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tenants->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (tenants, 0), ==, tenant);
+
+  /* Stored trimmed and lower-cased; found in any case. */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM users WHERE email = 'ada@example.com'"), ==, 1);
+  hash = ahi_accounts_password_hash_for (fx->accounts, "ADA@example.com", &login_user, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hash, ==, password_hash);
+  g_assert_cmpstr (login_user, ==, owner);
+  g_assert_true (ahi_password_verify (hash, PASSWORD));
+}
+
+static void
+test_adopt (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, ADOPT_ID, "ada@example.com", &owner);
+  char *out_tenant = NULL;
+
+  g_assert_cmpstr (tenant, ==, ADOPT_ID);
+  assert_role (fx, owner, ADOPT_ID, "owner");
+
+  /* The same id again, with another e-mail: refused, nothing written. */
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, ADOPT_ID, "Other", "generic",
+                                        "eve@example.com", "Eve", password_hash, T,
+                                        &out_tenant, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  g_assert_null (out_tenant);
+  g_clear_error (&error);
+  assert_counts (fx, 1, 1, 1);
+
+  /* Not a canonical lower-case UUID. */
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, "not-a-uuid", "Other", "generic",
+                                        "eve@example.com", "Eve", password_hash, T,
+                                        NULL, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, "0190F3A2-7C1E-7ABC-8DEF-0123456789AB",
+                                        "Other", "generic", "eve@example.com", "Eve",
+                                        password_hash, T, NULL, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  assert_counts (fx, 1, 1, 1);
+}
+
+static void
+test_duplicate_email (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", NULL);
+
+  /* The tenant row of the second sign-up is written before the e-mail is
+   * found taken: the rollback must take it back. */
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, ADOPT_ID, "Salon Two", "hair_beauty",
+                                        " ADA@example.com", "Ada", password_hash, T,
+                                        NULL, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  assert_counts (fx, 1, 1, 1);
+  g_assert_false (ahi_accounts_tenant_exists (fx->accounts, ADOPT_ID, NULL));
+}
+
+static void
+test_bad_input (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_242 = g_strnfill (242, 'a');
+  g_autofree char *email_254 = g_strconcat (local_242, "@example.com", NULL);
+  g_autofree char *email_255 = g_strconcat ("b", email_254, NULL);
+  g_autofree char *tenant = NULL;
+  const char *bad_emails[] = { "ada.example.com", "@example.com", "ada@", "a da@example.com", "", email_255 };
+
+  g_assert_cmpuint (strlen (email_254), ==, 254);
+  g_assert_cmpuint (strlen (email_255), ==, 255);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_emails); i++)
+    {
+      g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "Salon", "hair_beauty",
+                                            bad_emails[i], "Ada", password_hash, T,
+                                            NULL, NULL, &error));
+      g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+      g_clear_error (&error);
+    }
+
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "Salon", "bakery",
+                                        "ada@example.com", "Ada", password_hash, T,
+                                        NULL, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_clear_error (&error);
+  g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "   ", "hair_beauty",
+                                        "ada@example.com", "Ada", password_hash, T,
+                                        NULL, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_clear_error (&error);
+  assert_counts (fx, 0, 0, 0);
+
+  /* 254 bytes is the limit itself. */
+  tenant = sign_up (fx, NULL, email_254, NULL);
+  assert_counts (fx, 1, 1, 1);
+}
+
+static void
+test_members_and_roles (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tenants = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_autofree char *manager = add_member (fx, tenant, "Bob@Example.com", "manager");
+  g_autofree char *staff = add_member (fx, tenant, "cem@example.com", "staff");
+
+  assert_counts (fx, 1, 3, 3);
+  assert_role (fx, owner, tenant, "owner");
+  assert_role (fx, manager, tenant, "manager");
+  assert_role (fx, staff, tenant, "staff");
+
+  tenants = ahi_accounts_tenants_of (fx->accounts, staff, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tenants->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (tenants, 0), ==, tenant);
+
+  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "dan@example.com", "Dan",
+                                           password_hash, "owner", T, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_clear_error (&error);
+  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "dan@example.com", "Dan",
+                                           password_hash, "admin", T, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  g_assert_false (ahi_accounts_add_member (fx->accounts, ADOPT_ID, "dan@example.com", "Dan",
+                                           password_hash, "staff", T, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "BOB@example.com", "Bob",
+                                           password_hash, "staff", T, NULL, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  g_clear_error (&error);
+  assert_counts (fx, 1, 3, 3);
+}
+
+static void
+test_non_member_not_found (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *owner_a = NULL;
+  g_autofree char *owner_b = NULL;
+  g_autofree char *tenant_a = sign_up (fx, NULL, "ada@example.com", &owner_a);
+  g_autofree char *tenant_b = sign_up (fx, ADOPT_ID, "eve@example.com", &owner_b);
+  g_autofree char *staff_a = add_member (fx, tenant_a, "cem@example.com", "staff");
+
+  /* Another tenant answers exactly as a tenant that does not exist. */
+  assert_not_member (fx, owner_a, tenant_b);
+  assert_not_member (fx, staff_a, tenant_b);
+  assert_not_member (fx, owner_b, tenant_a);
+  assert_not_member (fx, owner_a, "0190f3a2-0000-7000-8000-000000000000");
+  assert_role (fx, owner_b, tenant_b, "owner");
+}
+
+static void
+test_unknown_email (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", NULL);
+  char *user_id = NULL;
+
+  g_assert_null (ahi_accounts_password_hash_for (fx->accounts, "nobody@example.com", &user_id, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS);
+  g_assert_null (user_id);
+}
+
+static void
+test_tokens (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_auto(AhiTokens) tokens = { 0, };
+  g_auto(AhiTokens) same_device = { 0, };
+  g_auto(AhiTokens) new_device = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  issue (fx, owner, NULL, T, &tokens);
+  assert_token_shape (tokens.access_token);
+  assert_token_shape (tokens.refresh_token);
+  g_assert_cmpstr (tokens.access_token, !=, tokens.refresh_token);
+  /* 15 min = 900 s; 30 days = 30 × 86 400 = 2 592 000 s. */
+  g_assert_cmpint (tokens.access_expires_at, ==, T + 900);
+  g_assert_cmpint (tokens.refresh_expires_at, ==, T + 2592000);
+  g_assert_cmpuint (strlen (tokens.device_id), ==, 36);
+
+  /* Valid through T + 899; at T + 900 it has expired. */
+  assert_authenticates (fx, tokens.access_token, T, owner, tokens.device_id);
+  assert_authenticates (fx, tokens.access_token, T + 899, owner, tokens.device_id);
+  assert_auth_fails (fx, tokens.access_token, T + 900, AHI_SERVER_ERROR_TOKEN_EXPIRED);
+
+  /* A refresh token is no access token; made-up ones are unknown. */
+  assert_auth_fails (fx, tokens.refresh_token, T, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", T, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "short", T, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "", T, AHI_SERVER_ERROR_UNAUTHORIZED);
+
+  /* A known device keeps its id; an unknown one gets a new one. */
+  issue (fx, owner, tokens.device_id, T + 10, &same_device);
+  g_assert_cmpstr (same_device.device_id, ==, tokens.device_id);
+  issue (fx, owner, ADOPT_ID, T + 10, &new_device);
+  g_assert_cmpstr (new_device.device_id, !=, tokens.device_id);
+  g_assert_cmpstr (new_device.device_id, !=, ADOPT_ID);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM tokens"), ==, 6);
+
+  /* No such user. */
+  ahi_tokens_clear (&new_device);
+  g_assert_false (ahi_accounts_issue_tokens (fx->accounts, ADOPT_ID, NULL, T, &new_device, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_null (new_device.access_token);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
+}
+
+static void
+test_refresh_rotation (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_auto(AhiTokens) first = { 0, };
+  g_auto(AhiTokens) second = { 0, };
+  g_auto(AhiTokens) third = { 0, };
+
+  issue (fx, owner, NULL, T, &first);
+  /* The access token has expired (T + 1000 ≥ T + 900): the app refreshes. */
+  assert_auth_fails (fx, first.access_token, T + 1000, AHI_SERVER_ERROR_TOKEN_EXPIRED);
+  g_assert_true (ahi_accounts_refresh (fx->accounts, first.refresh_token, T + 1000, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (second.device_id, ==, first.device_id);
+  g_assert_cmpstr (second.refresh_token, !=, first.refresh_token);
+  g_assert_cmpint (second.access_expires_at, ==, T + 1900);
+  g_assert_cmpint (second.refresh_expires_at, ==, T + 1000 + 2592000);
+  assert_authenticates (fx, second.access_token, T + 1000, owner, first.device_id);
+
+  /* Rotation: the old refresh token works once. */
+  assert_refresh_fails (fx, first.refresh_token, T + 1001);
+  /* An access token is no refresh token. */
+  assert_refresh_fails (fx, second.access_token, T + 1001);
+
+  /* The refresh token of T + 1000 works through T + 2 593 999. */
+  assert_refresh_fails (fx, second.refresh_token, T + 1000 + 2592000);
+  g_assert_true (ahi_accounts_refresh (fx->accounts, second.refresh_token, T + 1000 + 2591999,
+                                       &third, &error));
+  g_assert_no_error (error);
+  assert_authenticates (fx, third.access_token, T + 1000 + 2591999, owner, first.device_id);
+}
+
+static void
+test_logout (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_auto(AhiTokens) phone = { 0, };
+  g_auto(AhiTokens) phone_again = { 0, };
+  g_auto(AhiTokens) laptop = { 0, };
+
+  issue (fx, owner, NULL, T, &phone);
+  issue (fx, owner, phone.device_id, T + 5, &phone_again);
+  issue (fx, owner, NULL, T, &laptop);
+
+  g_assert_true (ahi_accounts_logout (fx->accounts, phone.access_token, T + 10, &error));
+  g_assert_no_error (error);
+
+  /* Every token of the phone is gone, both pairs; the laptop's live on. */
+  assert_auth_fails (fx, phone.access_token, T + 10, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, phone_again.access_token, T + 10, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_refresh_fails (fx, phone.refresh_token, T + 10);
+  assert_refresh_fails (fx, phone_again.refresh_token, T + 10);
+  assert_authenticates (fx, laptop.access_token, T + 10, owner, laptop.device_id);
+
+  g_assert_false (ahi_accounts_logout (fx->accounts, phone.access_token, T + 11, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED);
+}
+
+static void
+test_revoke_device (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_autofree char *staff = add_member (fx, tenant, "cem@example.com", "staff");
+  g_auto(AhiTokens) phone = { 0, };
+  g_auto(AhiTokens) after = { 0, };
+
+  issue (fx, owner, NULL, T, &phone);
+
+  /* Somebody else's device is nobody's. */
+  g_assert_false (ahi_accounts_revoke_device (fx->accounts, staff, phone.device_id, T, &error));
+  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_authenticates (fx, phone.access_token, T, owner, phone.device_id);
+
+  g_assert_true (ahi_accounts_revoke_device (fx->accounts, owner, phone.device_id, T + 1, &error));
+  g_assert_no_error (error);
+  assert_auth_fails (fx, phone.access_token, T + 1, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_refresh_fails (fx, phone.refresh_token, T + 1);
+
+  /* Signing in again on a removed device makes a new one. */
+  issue (fx, owner, phone.device_id, T + 2, &after);
+  g_assert_cmpstr (after.device_id, !=, phone.device_id);
+  assert_authenticates (fx, after.access_token, T + 2, owner, after.device_id);
+}
+
+static void
+check_rate (Fixture    *fx,
+            const char *email,
+            gint64      now,
+            gboolean    allowed)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ahi_accounts_check_login_rate (fx->accounts, email, now, &error), ==, allowed);
+  if (allowed)
+    g_assert_no_error (error);
+  else
+    g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_RATE_LIMITED);
+}
+
+static void
+record (Fixture    *fx,
+        const char *email,
+        gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ahi_accounts_record_login_attempt (fx->accounts, email, now, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rate_limit (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Five attempts at T, in any spelling of the address, are allowed. */
+  for (int i = 0; i < 5; i++)
+    {
+      check_rate (fx, "ada@example.com", T, TRUE);
+      record (fx, i % 2 == 0 ? "ada@example.com" : " ADA@Example.com", T);
+    }
+
+  /* The sixth is refused, until the window of 15 min = 900 s has passed:
+   * at T + 899 the attempts of T still count, at T + 900 none does. */
+  check_rate (fx, "ada@example.com", T, FALSE);
+  check_rate (fx, "Ada@example.com", T + 899, FALSE);
+  check_rate (fx, "eve@example.com", T, TRUE);
+  check_rate (fx, "ada@example.com", T + 900, TRUE);
+
+  /* Recording at T + 900 drops the old rows: one remains. */
+  record (fx, "ada@example.com", T + 900);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM login_attempts"), ==, 1);
+
+  /* A successful login clears the count. */
+  for (int i = 0; i < 4; i++)
+    record (fx, "ada@example.com", T + 901);
+  check_rate (fx, "ada@example.com", T + 902, FALSE);
+  g_assert_true (ahi_accounts_clear_login_attempts (fx->accounts, "ADA@example.com", &error));
+  g_assert_no_error (error);
+  check_rate (fx, "ada@example.com", T + 902, TRUE);
+}
+
+static void
+test_raw_tokens_not_stored (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autofree char *access_hash = NULL;
+  g_autofree char *refresh_hash = NULL;
+  g_autoptr(GByteArray) live = g_byte_array_new ();
+  g_autoptr(GByteArray) closed = g_byte_array_new ();
+  g_auto(AhiTokens) first = { 0, };
+  g_auto(AhiTokens) second = { 0, };
+
+  issue (fx, owner, NULL, T, &first);
+  g_assert_true (ahi_accounts_refresh (fx->accounts, first.refresh_token, T + 1, &second, &error));
+  g_assert_no_error (error);
+  access_hash = expected_hash (second.access_token);
+  refresh_hash = expected_hash (second.refresh_token);
+
+  /* While open, the rows may still be in the WAL. */
+  append_file (live, fx->path);
+  append_file (live, wal);
+  /* The search works: the hashes are there. */
+  g_assert_true (bytes_contain (live, access_hash));
+  g_assert_true (bytes_contain (live, refresh_hash));
+  g_assert_false (bytes_contain (live, first.access_token));
+  g_assert_false (bytes_contain (live, first.refresh_token));
+  g_assert_false (bytes_contain (live, second.access_token));
+  g_assert_false (bytes_contain (live, second.refresh_token));
+
+  /* Closed: everything checkpointed into the main file. */
+  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  append_file (closed, fx->path);
+  g_assert_true (bytes_contain (closed, access_hash));
+  g_assert_false (bytes_contain (closed, first.access_token));
+  g_assert_false (bytes_contain (closed, first.refresh_token));
+  g_assert_false (bytes_contain (closed, second.access_token));
+  g_assert_false (bytes_contain (closed, second.refresh_token));
+}
+
+static void
+test_reopen (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_autofree char *other = g_build_filename (fx->dir, "other.db", NULL);
+  g_autoptr(AhiDb) db = NULL;
+  AhiAccounts *accounts;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count (fx, "PRAGMA application_id"), ==, 0x41484943);
+  stmt = ahi_db_prepare (ahi_accounts_get_db (fx->accounts), "PRAGMA journal_mode", &error);
+  g_assert_no_error (error);
+  g_assert_true (ahi_db_step_row (ahi_accounts_get_db (fx->accounts), stmt, &error));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_reset (stmt);
+
+  /* Reopened: nothing migrated twice, the data kept. */
+  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  fx->accounts = ahi_accounts_open (fx->path, &error);
+  g_assert_no_error (error);
+  assert_counts (fx, 1, 1, 1);
+  assert_role (fx, owner, tenant, "owner");
+
+  /* Somebody else's SQLite file is refused and left alone. */
+  db = ahi_db_open (other, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (ahi_db_exec (db, "CREATE TABLE notes (x)", &error));
+  g_clear_pointer (&db, ahi_db_close);
+  accounts = ahi_accounts_open (other, &error);
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_null (accounts);
+  g_clear_error (&error);
+
+  /* A newer control schema is refused. */
+  g_assert_true (ahi_db_exec (ahi_accounts_get_db (fx->accounts), "PRAGMA user_version = 2", &error));
+  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  accounts = ahi_accounts_open (fx->path, &error);
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW);
+  g_assert_null (accounts);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  ahi_server_module_init ();
+
+  password_hash = ahi_password_hash (PASSWORD, ahi_password_cost_min (), &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/server/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("sign-up", test_sign_up);
+  ADD ("adopt", test_adopt);
+  ADD ("duplicate-email", test_duplicate_email);
+  ADD ("bad-input", test_bad_input);
+  ADD ("members-and-roles", test_members_and_roles);
+  ADD ("non-member-not-found", test_non_member_not_found);
+  ADD ("unknown-email", test_unknown_email);
+  ADD ("tokens", test_tokens);
+  ADD ("refresh-rotation", test_refresh_rotation);
+  ADD ("logout", test_logout);
+  ADD ("revoke-device", test_revoke_device);
+  ADD ("rate-limit", test_rate_limit);
+  ADD ("raw-tokens-not-stored", test_raw_tokens_not_stored);
+  ADD ("reopen", test_reopen);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_free (password_hash);
+  return status;
+}
