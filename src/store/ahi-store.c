@@ -19,6 +19,9 @@ struct _AhiStore {
   char    *tenant_id;
   char    *device_id;
   gint64   next_device_seq;
+
+  AhiStoreCheck  check;
+  gpointer       check_data;
 };
 
 G_DEFINE_FINAL_TYPE (AhiStore, ahi_store, G_TYPE_OBJECT)
@@ -157,6 +160,9 @@ append_in_transaction (AhiStore        *self,
                    "Event %s belongs to another business", event->event_id);
       return FALSE;
     }
+
+  if (self->check != NULL && !(flags & APPEND_TRUSTED) && !self->check (self, event, self->check_data, error))
+    return FALSE;
 
   subject = ahi_reducer_pii_subject (self->db, event, &local_error);
   if (local_error != NULL)
@@ -383,6 +389,16 @@ ahi_store_new_event (AhiStore    *self,
   event = ahi_event_new (type, self->tenant_id, entity_id, self->device_id,
                          0, actor_user_id, actor_role, occurred_at);
   return event;
+}
+
+void
+ahi_store_set_check (AhiStore      *self,
+                     AhiStoreCheck  check,
+                     gpointer       data)
+{
+  g_return_if_fail (AHI_IS_STORE (self));
+  self->check = check;
+  self->check_data = data;
 }
 
 gboolean

@@ -60,6 +60,19 @@ AhiEvent   *ahi_store_new_event      (AhiStore        *self,
                                       const char      *actor_role,
                                       gint64           occurred_at);
 
+/* A rule the caller enforces on every new event, inside the append's
+ * transaction, before the event is logged: the server refuses a booking
+ * that double-books a resource here (ahi_slot_query_conflict). An error
+ * refuses the event (and its batch). */
+typedef gboolean (*AhiStoreCheck) (AhiStore        *store,
+                                   const AhiEvent  *event,
+                                   gpointer         data,
+                                   GError         **error);
+
+void        ahi_store_set_check      (AhiStore        *self,
+                                      AhiStoreCheck    check,
+                                      gpointer         data);
+
 /* Applies every event of source's log, in order, to this (empty) store.
  * Events whose personal data was erased replay without it. */
 gboolean    ahi_store_replay_from    (AhiStore        *self,
