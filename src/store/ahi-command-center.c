@@ -329,6 +329,8 @@ collect_win_back (Context        *ctx,
       cycle_sum += customer->cycle_days;
     }
   json_object_set_int_member (card->why, "customers", card->count);
+  /* A tap queues the best-scored ones, at most a campaign's size. */
+  json_object_set_int_member (card->why, "per_tap", MIN (card->count, AHI_RETENTION_MAX_CAMPAIGN));
   json_object_set_int_member (card->why, "typical_cycle_days", card->count > 0 ? cycle_sum / card->count : 0);
   json_object_set_int_member (card->why, "return_probability_bp", p_bp);
   g_ptr_array_add (card->button_events, g_strdup ("reminder.created"));
@@ -577,13 +579,16 @@ critical_actions (Context     *ctx,
       if (ctx->critical == NULL)
         return NULL;
     }
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
   fresh = g_ptr_array_new ();
   for (guint i = 0; i < ctx->critical->len; i++)
     {
       AhiCriticalAction *action = g_ptr_array_index (ctx->critical, i);
       gboolean recent = FALSE;
 
-      if (!g_str_equal (critical_kind (action), kind))
+      /* One message a customer, even with two vehicles due. */
+      if (!g_str_equal (critical_kind (action), kind) || !g_hash_table_add (seen, action->customer_id))
         continue;
       stmt = ahi_db_prepare (ctx->db,
         "SELECT 1 FROM reminders WHERE customer_id = ?1 AND purpose = ?2 AND created_at >= ?3", error);

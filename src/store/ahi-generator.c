@@ -8,6 +8,7 @@
 #include "core/ahi-id.h"
 #include "ahi-demo-names.h"
 #include "ahi-tenant-bootstrap.h"
+#include "ahi-tenant.h"
 #include "core/ahi-time.h"
 
 /* Events are written in batches: one transaction per batch keeps the
@@ -36,7 +37,8 @@ typedef struct {
   GPtrArray              *customers;  /* char* ids */
   GArray                 *services;   /* Service */
   GArray                 *lanes;      /* Lane */
-  GTimeZone              *zone;
+  GTimeZone              *zone;       /* the tenant's */
+  char                    currency[4]; /* the tenant's */
   AhiGeneratorStats       stats;
 } Generator;
 
@@ -350,7 +352,7 @@ book (Generator  *gen,
     json_object_set_string_member (event->payload, "source", "appointment");
     json_object_set_string_member (event->payload, "method", pick (gen, methods, method_weights));
     json_object_set_int_member (event->payload, "amount_minor", service->price_minor);
-    json_object_set_string_member (event->payload, "currency", "TRY");
+    json_object_set_string_member (event->payload, "currency", gen->currency);
     json_object_set_int_member (event->payload, "vat_rate_bp", service->vat_rate_bp);
     set_time (event->payload, "booked_at", ends_at);
     json_object_set_string_member (event->payload, "customer_id", customer_id);
@@ -447,7 +449,19 @@ ahi_generator_fill (AhiStore                *store,
   gen.store = store;
   gen.spec = spec;
   gen.rand = g_rand_new_with_seed (spec->seed);
-  gen.zone = ahi_timezone_new (AHI_DEFAULT_TIMEZONE);
+  /* Business days and sales in the tenant's own zone and currency. */
+  gen.zone = ahi_tenant_timezone (ahi_store_get_db (store));
+  {
+    g_autoptr(GError) local_error = NULL;
+    sqlite3_stmt *stmt = ahi_db_prepare (ahi_store_get_db (store), "SELECT currency FROM tenant_settings", &local_error);
+
+    g_strlcpy (gen.currency, "TRY", sizeof gen.currency);
+    if (stmt != NULL && ahi_db_step_row (ahi_store_get_db (store), stmt, &local_error))
+      {
+        g_strlcpy (gen.currency, (const char *) sqlite3_column_text (stmt, 0), sizeof gen.currency);
+        sqlite3_reset (stmt);
+      }
+  }
   gen.actor = ahi_tenant_owner_id (ahi_store_get_tenant_id (store));
   gen.batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_event_free);
   gen.customers = g_ptr_array_new_with_free_func (g_free);
