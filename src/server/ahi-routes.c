@@ -8,6 +8,7 @@
 
 #include "ahi-server-error.h"
 #include "ahi-server.h"
+#include "ahi-sync-routes.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
 #include "core/ahi-json-strict.h"
@@ -494,6 +495,8 @@ static const AhiRoute routes[] = {
   { "GET", "/api/tenant/*/customers", AHI_AUTH_TENANT, everyone, handle_customers },
   { "GET", "/api/tenant/*/blueprint", AHI_AUTH_TENANT, everyone, handle_blueprint },
   { "GET", "/api/tenant/*/revenue/summary", AHI_AUTH_TENANT, managers, handle_revenue_summary },
+  { "POST", "/api/tenant/*/sync/push", AHI_AUTH_TENANT, everyone, ahi_sync_routes_push },
+  { "GET", "/api/tenant/*/sync/pull", AHI_AUTH_TENANT, everyone, ahi_sync_routes_pull },
 };
 
 const AhiRoute *

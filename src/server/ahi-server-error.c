@@ -26,6 +26,8 @@ static const Mapping server_map[] = {
   { AHI_SERVER_ERROR_TOO_LARGE, 413, "too_large" },
   { AHI_SERVER_ERROR_UNPROCESSABLE, 422, "unprocessable" },
   { AHI_SERVER_ERROR_RATE_LIMITED, 429, "rate_limited" },
+  { AHI_SERVER_ERROR_GONE, 410, "snapshot_required" },
+  /* Last: the answer for any error no table names. */
   { AHI_SERVER_ERROR_INTERNAL, 500, "internal" },
 };
 
@@ -56,6 +58,7 @@ static const Mapping store_map[] = {
   { AHI_STORE_ERROR_CONFLICT, 409, "conflict" },
   { AHI_STORE_ERROR_INVALID_REFERENCE, 422, "invalid_reference" },
   { AHI_STORE_ERROR_INVALID_STATE, 409, "invalid_state" },
+  { AHI_STORE_ERROR_RESOURCE_BUSY, 409, "resource_busy" },
 };
 
 static const Mapping *

@@ -21,6 +21,7 @@ typedef enum {
   AHI_SERVER_ERROR_UNPROCESSABLE,        /* 422: well-formed but breaks a rule */
   AHI_SERVER_ERROR_RATE_LIMITED,         /* 429: too many attempts */
   AHI_SERVER_ERROR_INTERNAL,             /* 500 */
+  AHI_SERVER_ERROR_GONE,                 /* 410: a sync cursor the server does not serve */
 } AhiServerError;
 
 GQuark ahi_server_error_quark (void);

@@ -7,6 +7,7 @@
 #include "core/ahi-id.h"
 #include "store/ahi-command-center.h"
 #include "store/ahi-event-log.h"
+#include "store/ahi-sync-server.h"
 
 typedef struct {
   char     *tenant_id;
@@ -98,6 +99,8 @@ lookup_entry (AhiTenants  *self,
       g_free (entry);
       return NULL;
     }
+  /* The server refuses a booking that double-books (DESIGN §4). */
+  ahi_store_set_check (entry->store, ahi_sync_check_booking, NULL);
   entry->tenant_id = g_strdup (tenant_id);
   g_hash_table_insert (self->entries, entry->tenant_id, entry);
   g_queue_push_head (&self->lru, entry);

@@ -13,6 +13,7 @@ static const char * const migrations[] = {
   "/app/ahi/Desk/store/sql/001-foundation.sql",
   "/app/ahi/Desk/store/sql/002-revenue.sql",
   "/app/ahi/Desk/store/sql/003-engine-indexes.sql",
+  "/app/ahi/Desk/store/sql/004-sync-server.sql",
 };
 
 int

@@ -16,6 +16,7 @@ typedef enum {
   AHI_STORE_ERROR_CONFLICT,          /* the entity exists already, or a device_seq is reused */
   AHI_STORE_ERROR_INVALID_REFERENCE, /* the event points at a missing or deleted entity */
   AHI_STORE_ERROR_INVALID_STATE,     /* e.g. completing a cancelled appointment */
+  AHI_STORE_ERROR_RESOURCE_BUSY,     /* a booking would double-book a resource or staff member */
 } AhiStoreError;
 
 GQuark ahi_store_error_quark (void);
