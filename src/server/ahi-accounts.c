@@ -10,6 +10,7 @@
 #include "ahi-server-resources.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
+#include "store/ahi-migrations.h"
 #include "store/ahi-store.h"
 #include "store/ahi-store-error.h"
 
@@ -34,84 +35,9 @@ static const char * const control_migrations[] = {
   "/app/ahi/Desk/server/sql/control-001.sql",
 };
 
-/* ----------------------------------------------------------- migrations */
-
-static gboolean
-check_control_schema (AhiDb   *db,
-                      GError **error)
-{
-  GError *local_error = NULL;
-  gint64 version = ahi_db_query_int (db, "PRAGMA user_version", 0, &local_error);
-  gint64 application_id = 0;
-  gint64 n_objects = 0;
-
-  if (local_error == NULL)
-    application_id = ahi_db_query_int (db, "PRAGMA application_id", 0, &local_error);
-  if (local_error == NULL)
-    n_objects = ahi_db_query_int (db, "SELECT count(*) FROM sqlite_master", 0, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  if ((application_id != 0 && application_id != CONTROL_APPLICATION_ID) ||
-      (application_id == 0 && n_objects > 0))
-    {
-      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_A_DATABASE,
-                   "%s is not an Ahi Desk control database; it was left untouched",
-                   ahi_db_get_path (db));
-      return FALSE;
-    }
-
-  if (version > (gint64) G_N_ELEMENTS (control_migrations))
-    {
-      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW,
-                   "%s was written by a newer ahi-server (control schema %" G_GINT64_FORMAT
-                   ", this version knows up to %u); it was left untouched",
-                   ahi_db_get_path (db), version, (guint) G_N_ELEMENTS (control_migrations));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-run_control_migrations (AhiDb   *db,
-                        GError **error)
-{
-  gint64 current = ahi_db_query_int (db, "PRAGMA user_version", -1, error);
-
-  if (current < 0)
-    return FALSE;
-
-  for (guint version = (guint) current + 1; version <= G_N_ELEMENTS (control_migrations); version++)
-    {
-      g_autoptr(GBytes) sql = NULL;
-      g_autofree char *bump = NULL;
-
-      sql = g_resources_lookup_data (control_migrations[version - 1],
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      if (sql == NULL)
-        return FALSE;
-
-      bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
-                              CONTROL_APPLICATION_ID, version);
-
-      if (!ahi_db_begin (db, error))
-        return FALSE;
-      if (!ahi_db_exec (db, g_bytes_get_data (sql, NULL), error) ||
-          !ahi_db_exec (db, bump, error) ||
-          !ahi_db_commit (db, error))
-        {
-          ahi_db_rollback (db);
-          g_prefix_error (error, "Control migration %u failed: ", version);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
+static const AhiSchema control_schema = {
+  "ahi-server control database", CONTROL_APPLICATION_ID, control_migrations, G_N_ELEMENTS (control_migrations),
+};
 
 /* ------------------------------------------------------------- helpers */
 
@@ -484,10 +410,10 @@ ahi_accounts_open (const char  *path,
   self = g_new0 (AhiAccounts, 1);
   self->db = ahi_db_open (path, TRUE, 0, error);
   if (self->db == NULL ||
-      !check_control_schema (self->db, error) ||
+      !ahi_schema_check (self->db, &control_schema, error) ||
       !ahi_db_enable_wal (self->db, error) ||
       !ahi_db_exec (self->db, "PRAGMA foreign_keys = ON", error) ||
-      !run_control_migrations (self->db, error))
+      !ahi_schema_migrate (self->db, &control_schema, error))
     return NULL;
 
   return g_steal_pointer (&self);
