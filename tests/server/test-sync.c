@@ -8,8 +8,8 @@
  */
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
-#include <sys/prctl.h>
+
+#include "ahi-test-server.h"
 
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"
@@ -18,128 +18,6 @@
 #define APPT_1   "01900000-0000-7000-8000-0000000000a1"
 #define APPT_2   "01900000-0000-7000-8000-0000000000a2"
 
-typedef struct {
-  GSubprocess *process;
-  char        *base;      /* http://127.0.0.1:PORT */
-} Server;
-
-typedef struct {
-  guint     status;
-  JsonNode *body;         /* NULL when empty */
-} Reply;
-
-static char        *data_dir;
-static SoupSession *session;
-
-/* ------------------------------------------------------------ helpers */
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-server_start (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
-  const char *binary = g_getenv ("AHI_SERVER_BINARY");
-
-  g_assert_nonnull (binary);
-  /* The server dies with the test, even when an assertion aborts it. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, binary,
-                                                 "--data-dir", data_dir, "--listen", "127.0.0.1:0",
-                                                 "--password-cost", "min", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  server->base = g_strdup (line + strlen ("listening on "));
-}
-
-static void
-server_stop (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_clear_object (&server->process);
-  g_free (server->base);
-}
-
-static void
-reply_clear (Reply *reply)
-{
-  g_clear_pointer (&reply->body, json_node_unref);
-}
-
-static Reply
-call (Server     *server,
-      const char *method,
-      const char *path,
-      const char *token,
-      const char *body)
-{
-  g_autofree char *uri = g_strconcat (server->base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  Reply reply = { 0 };
-  gsize length = 0;
-  const char *data;
-
-  g_assert_nonnull (msg);
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  answer = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  reply.status = soup_message_get_status (msg);
-  data = g_bytes_get_data (answer, &length);
-  if (length > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
-      reply.body = json_node_copy (json_parser_get_root (parser));
-    }
-  return reply;
-}
-
-static JsonObject *
-object (Reply *reply)
-{
-  g_assert_nonnull (reply->body);
-  return json_node_get_object (reply->body);
-}
-
-static void
-assert_error (Reply       reply,
-              guint       status,
-              const char *code)
-{
-  g_assert_cmpuint (reply.status, ==, status);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object (&reply), "error"), "code"),
-                   ==, code);
-  reply_clear (&reply);
-}
-
-/* One envelope of the device, acted by the owner. */
 static char *
 envelope (const char *tenant,
           const char *device,
@@ -223,7 +101,7 @@ assert_answer (JsonArray  *answers,
 static void
 test_push_pull (void)
 {
-  Server server = { 0 };
+  AhiTestServer server = { 0 };
   g_autofree char *tenant = NULL, *user = NULL, *token = NULL, *device = NULL;
   g_autofree char *chair = NULL, *service = NULL;
   g_autofree char *push_path = NULL, *pull_path = NULL, *path = NULL;
@@ -231,42 +109,42 @@ test_push_pull (void)
   g_autofree char *first_answers = NULL, *again_answers = NULL;
   JsonArray *events, *answers;
   gint64 boot;
-  Reply reply;
+  AhiTestReply reply;
 
-  server_start (&server);
+  ahi_test_server_start (&server);
 
-  reply = call (&server, "POST", "/api/signup", NULL,
+  reply = ahi_test_call (&server, "POST", "/api/signup", NULL,
                 "{\"business_name\":\"Işıl Kuaför\",\"sector\":\"hair_beauty\",\"email\":\"isil@example.com\","
                 "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Işıl Çağlar\"}");
   g_assert_cmpuint (reply.status, ==, 201);
-  tenant = g_strdup (json_object_get_string_member (object (&reply), "tenant_id"));
-  user = g_strdup (json_object_get_string_member (object (&reply), "user_id"));
-  reply_clear (&reply);
+  tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
+  user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
+  ahi_test_reply_clear (&reply);
 
-  reply = call (&server, "POST", "/api/login", NULL,
+  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
                 "{\"email\":\"isil@example.com\",\"password\":\"çok-gizli-parola\"}");
   g_assert_cmpuint (reply.status, ==, 200);
-  token = g_strdup (json_object_get_string_member (object (&reply), "access_token"));
-  device = g_strdup (json_object_get_string_member (object (&reply), "device_id"));
-  reply_clear (&reply);
+  token = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
+  device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
+  ahi_test_reply_clear (&reply);
 
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", tenant);
   pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull", tenant);
 
   /* A new device pulls the bootstrap: B events, server_seq 1..B. */
   path = g_strdup_printf ("%s?after=0&limit=1000", pull_path);
-  reply = call (&server, "GET", path, token, NULL);
+  reply = ahi_test_call (&server, "GET", path, token, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  events = json_object_get_array_member (object (&reply), "events");
+  events = json_object_get_array_member (ahi_test_reply_object (&reply), "events");
   boot = json_array_get_length (events);
   g_assert_cmpint (boot, >, 0);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, boot - 1), "server_seq"), ==, boot);
-  g_assert_cmpint (json_object_get_int_member (object (&reply), "cursor"), ==, boot);
-  g_assert_false (json_object_get_boolean_member (object (&reply), "has_more"));
-  g_assert_cmpint (json_object_get_int_member (object (&reply), "last_seq"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "cursor"), ==, boot);
+  g_assert_false (json_object_get_boolean_member (ahi_test_reply_object (&reply), "has_more"));
+  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "last_seq"), ==, 0);
   chair = find_entity (events, "resource.created", "name", "Koltuk 1");
   service = find_entity (events, "service.created", "code", "kadin_sac_kesimi");
-  reply_clear (&reply);
+  ahi_test_reply_clear (&reply);
 
   /* Push a customer (seq 1) and a booking (seq 2): B + 1 and B + 2. */
   customer = envelope (tenant, device, user, 1, "customer.created", "customer", CUSTOMER,
@@ -277,47 +155,47 @@ test_push_pull (void)
   }
   batch = g_strconcat (customer, ",", appt, NULL);
   body = push_body (device, batch);
-  reply = call (&server, "POST", push_path, token, body);
+  reply = ahi_test_call (&server, "POST", push_path, token, body);
   g_assert_cmpuint (reply.status, ==, 200);
-  answers = json_object_get_array_member (object (&reply), "answers");
+  answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
   g_assert_cmpuint (json_array_get_length (answers), ==, 2);
   assert_answer (answers, 0, 1, "accepted", boot + 1);
   assert_answer (answers, 1, 2, "accepted", boot + 2);
-  g_assert_false (json_object_has_member (object (&reply), "expected_seq"));
-  first_answers = json_to_string (json_object_get_member (object (&reply), "answers"), FALSE);
-  reply_clear (&reply);
+  g_assert_false (json_object_has_member (ahi_test_reply_object (&reply), "expected_seq"));
+  first_answers = json_to_string (json_object_get_member (ahi_test_reply_object (&reply), "answers"), FALSE);
+  ahi_test_reply_clear (&reply);
 
   /* Pull them back after B: two events with their server_seq, the
    * device's last seq 2 and its two answers. */
   g_free (path);
   path = g_strdup_printf ("%s?after=%" G_GINT64_FORMAT, pull_path, boot);
-  reply = call (&server, "GET", path, token, NULL);
+  reply = ahi_test_call (&server, "GET", path, token, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  events = json_object_get_array_member (object (&reply), "events");
+  events = json_object_get_array_member (ahi_test_reply_object (&reply), "events");
   g_assert_cmpuint (json_array_get_length (events), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "entity_id"), ==, CUSTOMER);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 0), "server_seq"), ==, boot + 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "entity_id"), ==, APPT_1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 1), "server_seq"), ==, boot + 2);
   g_assert_true (json_object_has_member (json_array_get_object_element (events, 1), "received_at"));
-  g_assert_cmpint (json_object_get_int_member (object (&reply), "cursor"), ==, boot + 2);
-  g_assert_cmpint (json_object_get_int_member (object (&reply), "last_seq"), ==, 2);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&reply), "answers")), ==, 2);
-  reply_clear (&reply);
+  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "cursor"), ==, boot + 2);
+  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "last_seq"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "answers")), ==, 2);
+  ahi_test_reply_clear (&reply);
 
   /* The same batch again (the answer was lost): the same answers. */
-  reply = call (&server, "POST", push_path, token, body);
+  reply = ahi_test_call (&server, "POST", push_path, token, body);
   g_assert_cmpuint (reply.status, ==, 200);
-  again_answers = json_to_string (json_object_get_member (object (&reply), "answers"), FALSE);
+  again_answers = json_to_string (json_object_get_member (ahi_test_reply_object (&reply), "answers"), FALSE);
   g_assert_cmpstr (again_answers, ==, first_answers);
-  reply_clear (&reply);
+  ahi_test_reply_clear (&reply);
 
   /* Another device than the token's: 403. */
   {
     g_autofree char *other = ahi_id_new ();
     g_autofree char *other_body = push_body (other, batch);
 
-    assert_error (call (&server, "POST", push_path, token, other_body), 403, "forbidden");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, token, other_body), 403, "forbidden");
   }
 
   /* Seq 4 before 3: a gap, nothing processed, 3 expected. */
@@ -327,11 +205,11 @@ test_push_pull (void)
                                         "{\"full_name\":\"Ömer Aydın\"}");
     g_autofree char *gap_body = push_body (device, fourth);
 
-    reply = call (&server, "POST", push_path, token, gap_body);
+    reply = ahi_test_call (&server, "POST", push_path, token, gap_body);
     g_assert_cmpuint (reply.status, ==, 200);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&reply), "answers")), ==, 0);
-    g_assert_cmpint (json_object_get_int_member (object (&reply), "expected_seq"), ==, 3);
-    reply_clear (&reply);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "answers")), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "expected_seq"), ==, 3);
+    ahi_test_reply_clear (&reply);
   }
 
   /* Seq 3 malformed (an unknown type): rejected, the queue moves on; seq
@@ -345,9 +223,9 @@ test_push_pull (void)
     g_autofree char *bad_body = push_body (device, events_text);
     JsonObject *answer;
 
-    reply = call (&server, "POST", push_path, token, bad_body);
+    reply = ahi_test_call (&server, "POST", push_path, token, bad_body);
     g_assert_cmpuint (reply.status, ==, 200);
-    answers = json_object_get_array_member (object (&reply), "answers");
+    answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
     g_assert_cmpuint (json_array_get_length (answers), ==, 2);
     assert_answer (answers, 0, 3, "rejected", 0);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 0), "code"), ==,
@@ -356,8 +234,8 @@ test_push_pull (void)
     assert_answer (answers, 1, 4, "rejected", 0);
     g_assert_cmpstr (json_object_get_string_member (answer, "code"), ==, "resource_busy");
     g_assert_cmpstr (json_object_get_string_member (answer, "conflict_id"), ==, APPT_1);
-    g_assert_false (json_object_has_member (object (&reply), "expected_seq"));
-    reply_clear (&reply);
+    g_assert_false (json_object_has_member (ahi_test_reply_object (&reply), "expected_seq"));
+    ahi_test_reply_clear (&reply);
   }
 
   /* Bodies of another shape: 400. */
@@ -365,33 +243,33 @@ test_push_pull (void)
     g_autofree char *no_array = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":{}}", device);
     g_autofree char *no_seq = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[{\"v\":1}]}", device);
 
-    assert_error (call (&server, "POST", push_path, token, no_array), 400, "bad_request");
-    assert_error (call (&server, "POST", push_path, token, no_seq), 400, "wrong_type");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, token, no_array), 400, "bad_request");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, token, no_seq), 400, "wrong_type");
   }
 
   /* A cursor beyond the log (B + 2 events): 410; a bad one: 400. */
   g_free (path);
   path = g_strdup_printf ("%s?after=%" G_GINT64_FORMAT, pull_path, boot + 3);
-  assert_error (call (&server, "GET", path, token, NULL), 410, "snapshot_required");
+  ahi_test_assert_error (ahi_test_call (&server, "GET", path, token, NULL), 410, "snapshot_required");
   g_free (path);
   path = g_strdup_printf ("%s?after=-1", pull_path);
-  assert_error (call (&server, "GET", path, token, NULL), 400, "bad_request");
+  ahi_test_assert_error (ahi_test_call (&server, "GET", path, token, NULL), 400, "bad_request");
   /* At the end of the log: an empty page, has_more false, the device's
    * last seq 4 and its two rejections. */
   g_free (path);
   path = g_strdup_printf ("%s?after=%" G_GINT64_FORMAT, pull_path, boot + 2);
-  reply = call (&server, "GET", path, token, NULL);
+  reply = ahi_test_call (&server, "GET", path, token, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&reply), "events")), ==, 0);
-  g_assert_false (json_object_get_boolean_member (object (&reply), "has_more"));
-  g_assert_cmpint (json_object_get_int_member (object (&reply), "last_seq"), ==, 4);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (&reply), "answers")), ==, 2);
-  reply_clear (&reply);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "events")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (ahi_test_reply_object (&reply), "has_more"));
+  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "last_seq"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "answers")), ==, 2);
+  ahi_test_reply_clear (&reply);
 
   /* No token: 401. */
-  assert_error (call (&server, "POST", push_path, NULL, body), 401, "unauthorized");
+  ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, NULL, body), 401, "unauthorized");
 
-  server_stop (&server);
+  ahi_test_server_stop (&server);
 }
 
 int
@@ -401,17 +279,14 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   ahi_core_init ();
-  data_dir = g_dir_make_tmp ("ahi-sync-XXXXXX", NULL);
-  session = soup_session_new ();
+  {
+    g_autofree char *dir = g_dir_make_tmp ("ahi-sync-XXXXXX", NULL);
+    ahi_test_server_init (dir);
+  }
 
   g_test_add_func ("/server/sync/push-pull", test_push_pull);
   status = g_test_run ();
 
-  g_object_unref (session);
-  {
-    const char *argv_rm[] = { "rm", "-rf", data_dir, NULL };
-    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
-  g_free (data_dir);
+  ahi_test_server_finish ();
   return status;
 }

@@ -1,0 +1,134 @@
+/* ahi-test-server.c — a real ahi-server process for the server tests */
+#include "ahi-test-server.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+
+static char        *data_dir;
+static SoupSession *session;
+
+void
+ahi_test_server_init (const char *dir)
+{
+  data_dir = g_strdup (dir);
+  session = soup_session_new ();
+}
+
+void
+ahi_test_server_finish (void)
+{
+  const char *argv_rm[] = { "rm", "-rf", data_dir, NULL };
+
+  g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_clear_object (&session);
+  g_clear_pointer (&data_dir, g_free);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+ahi_test_server_start (AhiTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *line = NULL;
+  const char *binary = g_getenv ("AHI_SERVER_BINARY");
+
+  g_assert_nonnull (binary);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, binary,
+                                                 "--data-dir", data_dir, "--listen", "127.0.0.1:0",
+                                                 "--password-cost", "min", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  server->base = g_strdup (line + strlen ("listening on "));
+}
+
+void
+ahi_test_server_stop (AhiTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  g_clear_object (&server->process);
+  g_clear_pointer (&server->base, g_free);
+}
+
+AhiTestReply
+ahi_test_call (AhiTestServer *server,
+               const char    *method,
+               const char    *path,
+               const char    *token,
+               const char    *body)
+{
+  g_autofree char *uri = g_strconcat (server->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  AhiTestReply reply = { 0 };
+  gsize length = 0;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply.status = soup_message_get_status (msg);
+  reply.cache = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "X-Ahi-Cache"));
+  data = g_bytes_get_data (answer, &length);
+  if (length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
+      reply.body = json_node_copy (json_parser_get_root (parser));
+    }
+  return reply;
+}
+
+void
+ahi_test_reply_clear (AhiTestReply *reply)
+{
+  g_clear_pointer (&reply->body, json_node_unref);
+  g_clear_pointer (&reply->cache, g_free);
+}
+
+JsonObject *
+ahi_test_reply_object (AhiTestReply *reply)
+{
+  g_assert_nonnull (reply->body);
+  return json_node_get_object (reply->body);
+}
+
+void
+ahi_test_assert_error (AhiTestReply  reply,
+                       guint         status,
+                       const char   *code)
+{
+  JsonObject *error;
+
+  g_assert_cmpuint (reply.status, ==, status);
+  error = json_object_get_object_member (ahi_test_reply_object (&reply), "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  ahi_test_reply_clear (&reply);
+}

@@ -1,0 +1,46 @@
+/* ahi-test-server.h — a real ahi-server process for the server tests
+ *
+ * Starts the binary the README starts (AHI_SERVER_BINARY) on a loopback
+ * port of its choosing, talks JSON to it over HTTP, and stops it with
+ * SIGTERM, checking that it exits 0. The process dies with the test even
+ * when an assertion aborts it.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GSubprocess *process;
+  char        *base;      /* http://127.0.0.1:PORT */
+} AhiTestServer;
+
+typedef struct {
+  guint     status;
+  JsonNode *body;         /* NULL when empty */
+  char     *cache;        /* X-Ahi-Cache, NULL when absent */
+} AhiTestReply;
+
+/* The data dir every server of this test uses, and the HTTP session. */
+void          ahi_test_server_init   (const char    *data_dir);
+void          ahi_test_server_finish (void);
+
+void          ahi_test_server_start  (AhiTestServer *server);
+void          ahi_test_server_stop   (AhiTestServer *server);
+
+AhiTestReply  ahi_test_call          (AhiTestServer *server,
+                                      const char    *method,
+                                      const char    *path,
+                                      const char    *token,
+                                      const char    *body);
+void          ahi_test_reply_clear   (AhiTestReply  *reply);
+JsonObject   *ahi_test_reply_object  (AhiTestReply  *reply);
+
+/* The reply is an error of that status and JSON code; clears it. */
+void          ahi_test_assert_error  (AhiTestReply   reply,
+                                      guint          status,
+                                      const char    *code);
+
+G_END_DECLS
