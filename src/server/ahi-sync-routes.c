@@ -20,6 +20,19 @@ respond_object (AhiRequest *request,
   ahi_request_respond_node (request, 200, node);
 }
 
+/* In healthcare mode (dental and esthetic clinics) health notes are
+ * special-category data (KVKK md. 6): the owner and managers read them,
+ * the front-desk staff do not. Elsewhere every role does. */
+static gboolean
+may_read_health_notes (AhiStore   *store,
+                       const char *role)
+{
+  gboolean healthcare = ahi_db_query_int (ahi_store_get_db (store),
+                                          "SELECT healthcare_mode FROM compliance_profiles", 1, NULL) != 0;
+
+  return !healthcare || g_strcmp0 (role, "staff") != 0;
+}
+
 /* The pushed events as items; a body of another shape is an error. */
 static GPtrArray *
 read_items (JsonObject  *body,
@@ -134,7 +147,8 @@ ahi_sync_routes_pull (AhiRequest *request)
       goto fail;
     }
 
-  page = ahi_sync_pull (store, request->device_id, (gint64) after, (guint) limit, &error);
+  page = ahi_sync_pull (store, request->device_id, (gint64) after, (guint) limit,
+                       may_read_health_notes (store, request->role), &error);
   if (page == NULL)
     goto fail;
   respond_object (request, page);

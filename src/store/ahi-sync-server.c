@@ -477,11 +477,19 @@ read_answers (AhiDb       *db,
   return g_steal_pointer (&answers);
 }
 
+static gboolean
+is_health_note (const AhiEvent *event)
+{
+  return g_str_equal (event->type, "crm.note.created") &&
+         g_strcmp0 (json_object_get_string_member_with_default (event->payload, "kind", NULL), "health") == 0;
+}
+
 JsonObject *
 ahi_sync_pull (AhiStore    *store,
                const char  *device_id,
                gint64       after,
                guint        limit,
+               gboolean     health_notes,
                GError     **error)
 {
   AhiDb *db;
@@ -527,6 +535,8 @@ ahi_sync_pull (AhiStore    *store,
     {
       AhiEvent *event = g_ptr_array_index (events, i);
 
+      if (!health_notes && is_health_note (event))
+        continue;
       event->server_seq = g_array_index (seqs, gint64, i);
       /* Events the server wrote itself (sign-up's bootstrap) were received
        * when they occurred. */

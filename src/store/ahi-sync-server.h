@@ -59,11 +59,15 @@ gboolean     ahi_sync_push               (AhiStore        *store,
  * limit events, each with its server_seq and received_at; "has_more",
  * "cursor" (the last seq returned, or after), the device's "last_seq" and
  * its "answers": the accepted ones whose server_seq is in (after, cursor]
- * and every rejected one. The caller refuses a cursor beyond the log. */
+ * and every rejected one. The caller refuses a cursor beyond the log.
+ * Without health_notes, the health notes (crm.note.created of kind
+ * "health") are left out of the page, the cursor moving past them: a role
+ * that may not read them never receives them (DESIGN §4, scope). */
 JsonObject  *ahi_sync_pull               (AhiStore        *store,
                                           const char      *device_id,
                                           gint64           after,
                                           guint            limit,
+                                          gboolean         health_notes,
                                           GError         **error);
 
 /* The AhiStoreCheck the server installs: refuses an appointment.created

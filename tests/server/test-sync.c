@@ -96,6 +96,21 @@ assert_answer (JsonArray  *answers,
     g_assert_false (json_object_has_member (answer, "server_seq"));
 }
 
+/* The first event of that type in a pulled page, or NULL. */
+static JsonObject *
+find_type (JsonArray  *events,
+           const char *type)
+{
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (g_str_equal (json_object_get_string_member (event, "type"), type))
+        return event;
+    }
+  return NULL;
+}
+
 /* -------------------------------------------------------------- test */
 
 static void
@@ -272,6 +287,75 @@ test_push_pull (void)
   ahi_test_server_stop (&server);
 }
 
+/* A clinic (healthcare mode): the owner writes a health note; the front
+ * desk's staff member pulls past it, the owner receives it. */
+static void
+test_health_notes_scoped (void)
+{
+  AhiTestServer server = { 0 };
+  AhiTestReply reply;
+  g_autofree char *tenant = NULL, *owner_user = NULL, *owner = NULL, *owner_device = NULL, *staff = NULL;
+  g_autofree char *customer = NULL, *note = NULL, *batch = NULL, *body = NULL;
+  g_autofree char *push_path = NULL, *pull_path = NULL, *members = NULL;
+
+  ahi_test_server_start (&server);
+  reply = ahi_test_call (&server, "POST", "/api/signup", NULL,
+                         "{\"business_name\":\"Gülüş Diş\",\"sector\":\"dental_esthetic\","
+                         "\"email\":\"selin@example.com\",\"password\":\"parola-parola\",\"owner_name\":\"Selin\"}");
+  g_assert_cmpuint (reply.status, ==, 201);
+  tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
+  owner_user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
+  ahi_test_reply_clear (&reply);
+
+  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
+                         "{\"email\":\"selin@example.com\",\"password\":\"parola-parola\"}");
+  owner = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
+  owner_device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
+  ahi_test_reply_clear (&reply);
+
+  members = g_strdup_printf ("/api/tenant/%s/members", tenant);
+  reply = ahi_test_call (&server, "POST", members, owner,
+                         "{\"email\":\"banko@example.com\",\"password\":\"banko-parola\","
+                         "\"display_name\":\"Banko\",\"role\":\"staff\"}");
+  g_assert_cmpuint (reply.status, ==, 201);
+  ahi_test_reply_clear (&reply);
+  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
+                         "{\"email\":\"banko@example.com\",\"password\":\"banko-parola\"}");
+  staff = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
+  ahi_test_reply_clear (&reply);
+
+  customer = envelope (tenant, owner_device, owner_user, 1, "customer.created", "customer", CUSTOMER,
+                       "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
+  note = envelope (tenant, owner_device, owner_user, 2, "crm.note.created", "note", "01900000-0000-7000-8000-0000000000f1",
+                   "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}", "{\"text\":\"Penisilin alerjisi\"}");
+  batch = g_strdup_printf ("%s,%s", customer, note);
+  body = push_body (owner_device, batch);
+  push_path = g_strdup_printf ("/api/tenant/%s/sync/push", tenant);
+  reply = ahi_test_call (&server, "POST", push_path, owner, body);
+  g_assert_cmpuint (reply.status, ==, 200);
+  {
+    JsonArray *answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
+
+    g_assert_cmpuint (json_array_get_length (answers), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, i), "status"), ==, "accepted");
+  }
+  ahi_test_reply_clear (&reply);
+
+  pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull?after=0&limit=1000", tenant);
+  reply = ahi_test_call (&server, "GET", pull_path, staff, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_null (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
+  g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "customer.created"));
+  ahi_test_reply_clear (&reply);
+
+  reply = ahi_test_call (&server, "GET", pull_path, owner, NULL);
+  g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
+  ahi_test_reply_clear (&reply);
+
+  ahi_test_server_stop (&server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -285,6 +369,7 @@ main (int argc, char *argv[])
   }
 
   g_test_add_func ("/server/sync/push-pull", test_push_pull);
+  g_test_add_func ("/server/sync/health-notes-scoped", test_health_notes_scoped);
   status = g_test_run ();
 
   ahi_test_server_finish ();

@@ -330,7 +330,7 @@ test_pull_paging (Fixture       *fx,
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, after, 4, &error);
+      g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, after, 4, TRUE, &error);
       JsonArray *page_events;
       JsonArray *page_answers;
       guint n;
@@ -380,7 +380,7 @@ test_pull_paging (Fixture       *fx,
    * but the accepted ones already passed: only the rejection. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, total, 4, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, total, 4, TRUE, &error);
     JsonArray *page_answers = json_object_get_array_member (page, "answers");
 
     g_assert_no_error (error);
@@ -394,7 +394,7 @@ test_pull_paging (Fixture       *fx,
    * rejection, in device_seq order. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, fx->boot, 10, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, fx->boot, 10, TRUE, &error);
     JsonArray *page_answers = json_object_get_array_member (page, "answers");
 
     g_assert_no_error (error);
@@ -405,7 +405,7 @@ test_pull_paging (Fixture       *fx,
   /* A device that never pushed: last_seq 0, no answers. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1, TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (json_object_get_int_member (page, "last_seq"), ==, 0);
@@ -418,7 +418,7 @@ static char *
 pull_text (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1000, &error);
+  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1000, TRUE, &error);
   g_autoptr(JsonNode) node = NULL;
 
   g_assert_no_error (error);
@@ -456,6 +456,40 @@ test_pull_after_erasure (Fixture       *fx,
   g_assert_nonnull (strstr (after, "\"type\":\"customer.created\",\"entity\":\"customer\",\"entity_id\":\"" CUSTOMER "\""));
 }
 
+/* A role that may not read health notes pulls past them: the note is not
+ * in its page, the general note and the cursor are. */
+static void
+test_pull_without_health_notes (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = batch (customer_event (fx, DEV_A, 1, CUSTOMER,
+                                                       "{\"full_name\":\"Şule Kaya\"}"),
+                                       device_event (fx, DEV_A, 2, "crm.note.created", "01900000-0000-7000-8000-0000000000f1",
+                                                     "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                                                     "{\"text\":\"Penisilin alerjisi\"}"),
+                                       device_event (fx, DEV_A, 3, "crm.note.created", "01900000-0000-7000-8000-0000000000f2",
+                                                     "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
+                                                     "{\"text\":\"Çayı şekersiz\"}"),
+                                       NULL);
+  g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) staff = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, FALSE, &error);
+  g_autoptr(JsonObject) owner = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, TRUE, &error);
+  g_autoptr(JsonNode) staff_node = json_node_init_object (json_node_alloc (), staff);
+  g_autofree char *staff_text = ahi_json_strict_to_string (staff_node);
+
+  g_assert_no_error (error);
+  assert_accepted (answer (answers, 2), 3, fx->boot + 3);
+  /* Three events after the bootstrap; staff gets the customer and the
+   * general note, the owner all three; both cursors end at boot + 3. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (staff, "events")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (owner, "events")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (staff, "cursor"), ==, fx->boot + 3);
+  g_assert_cmpint (json_object_get_int_member (owner, "cursor"), ==, fx->boot + 3);
+  g_assert_null (strstr (staff_text, "Penisilin"));
+  g_assert_nonnull (strstr (staff_text, "Çayı şekersiz"));
+}
+
 /* A RESOURCE_BUSY message gives back the id it names; others give none. */
 static void
 test_conflict_id (void)
@@ -484,6 +518,7 @@ main (int argc, char *argv[])
   ADD ("double-booking", test_double_booking);
   ADD ("pull-paging", test_pull_paging);
   ADD ("pull-after-erasure", test_pull_after_erasure);
+  ADD ("pull-without-health-notes", test_pull_without_health_notes);
 #undef ADD
   g_test_add_func ("/store/sync-server/conflict-id", test_conflict_id);
 
