@@ -37,6 +37,8 @@ typedef struct {
   GPtrArray              *customers;  /* char* ids */
   GArray                 *services;   /* Service */
   GArray                 *lanes;      /* Lane */
+  GHashTable             *vehicles;   /* customer id → vehicle id (vehicle sectors) */
+  gboolean                with_plans; /* the sector keeps treatment plans */
   GTimeZone              *zone;       /* the tenant's */
   char                    currency[4]; /* the tenant's */
   AhiGeneratorStats       stats;
@@ -228,6 +230,83 @@ make_lanes (Generator  *gen,
 
 /* ----------------------------------------------------------- customers */
 
+/* Sectors whose primary object is the vehicle: each customer brings one. */
+static void
+add_vehicle (Generator  *gen,
+             const char *customer_id,
+             gint64      created)
+{
+  static const char * const cities[] = { "34", "06", "35", "16", "07", NULL };
+  static const guint city_weights[] = { 50, 20, 15, 10, 5 };
+  static const char * const cars[] = { "Renault|Clio", "Fiat|Egea", "Toyota|Corolla", "Volkswagen|Passat",
+                                       "Hyundai|i20", "Ford|Focus", NULL };
+  static const guint car_weights[] = { 25, 25, 15, 10, 15, 10 };
+  static const char letters[] = "ABCDEFGHJKLMNPRSTUVYZ";
+  g_autofree char *vehicle_id = new_id_at (created);
+  g_auto(GStrv) car = g_strsplit (pick (gen, cars, car_weights), "|", 2);
+  g_autofree char *plate = g_strdup_printf ("%s %c%c%c %u", pick (gen, cities, city_weights),
+                                            letters[g_rand_int_range (gen->rand, 0, sizeof letters - 1)],
+                                            letters[g_rand_int_range (gen->rand, 0, sizeof letters - 1)],
+                                            letters[g_rand_int_range (gen->rand, 0, sizeof letters - 1)],
+                                            (guint) g_rand_int_range (gen->rand, 10, 999));
+  AhiEvent *event = add (gen, "vehicle.created", vehicle_id, created);
+
+  json_object_set_string_member (event->payload, "customer_id", customer_id);
+  json_object_set_string_member (event->payload, "make", car[0]);
+  json_object_set_string_member (event->payload, "model", car[1]);
+  json_object_set_int_member (event->payload, "year", g_rand_int_range (gen->rand, 2010, 2025));
+  json_object_set_int_member (event->payload, "km", g_rand_int_range (gen->rand, 20, 250) * 1000);
+  json_object_set_string_member (ahi_event_get_pii (event), "plate", plate);
+  g_hash_table_insert (gen->vehicles, g_strdup (customer_id), g_steal_pointer (&vehicle_id));
+}
+
+/* Sectors that keep treatment plans: some patients start one, and some
+ * have done its first step. */
+static void
+add_treatment_plan (Generator  *gen,
+                    const char *customer_id,
+                    gint64      created)
+{
+  static const char * const titles[] = { "İmplant tedavisi", "Kanal tedavisi", "Ortodonti", NULL };
+  static const guint title_weights[] = { 30, 50, 20 };
+  gint64 at = created + g_rand_int_range (gen->rand, 1, 30) * 86400;
+  g_autofree char *plan_id = new_id_at (at);
+  g_autofree char *first_step = NULL;
+  JsonArray *steps = json_array_new ();
+  guint n_steps = g_rand_int_range (gen->rand, 2, 5);
+  AhiEvent *event;
+
+  if (at >= gen->spec->now)
+    {
+      json_array_unref (steps);
+      return;
+    }
+  for (guint i = 0; i < n_steps; i++)
+    {
+      JsonObject *step = json_object_new ();
+      g_autofree char *step_id = new_id_at (at);
+      g_autofree char *label = g_strdup_printf ("%u. seans", i + 1);
+      Service *service = &g_array_index (gen->services, Service, g_rand_int_range (gen->rand, 0, gen->services->len));
+
+      if (i == 0)
+        first_step = g_strdup (step_id);
+      json_object_set_string_member (step, "step_id", step_id);
+      json_object_set_string_member (step, "label", label);
+      json_object_set_string_member (step, "service_id", service->service_id);
+      json_array_add_object_element (steps, step);
+    }
+  event = add (gen, "treatment_plan.created", plan_id, at);
+  json_object_set_string_member (event->payload, "customer_id", customer_id);
+  json_object_set_string_member (event->payload, "title", pick (gen, titles, title_weights));
+  json_object_set_array_member (event->payload, "steps", steps);
+
+  if (chance (gen, 60) && at + 7 * 86400 < gen->spec->now)
+    {
+      event = add (gen, "treatment_plan.step.done", plan_id, at + 7 * 86400);
+      json_object_set_string_member (event->payload, "step_id", first_step);
+    }
+}
+
 static gboolean
 make_customers (Generator  *gen,
                 GError    **error)
@@ -263,6 +342,11 @@ make_customers (Generator  *gen,
           json_object_set_string_member (event->payload, "source", "in_person");
           json_object_set_string_member (event->payload, "iys_state", "registered");
         }
+
+      if (gen->vehicles != NULL)
+        add_vehicle (gen, id, created);
+      if (gen->with_plans && chance (gen, 15))
+        add_treatment_plan (gen, id, created);
 
       g_ptr_array_add (gen->customers, g_steal_pointer (&id));
       gen->stats.customers++;
@@ -310,6 +394,8 @@ book (Generator  *gen,
   set_time (event->payload, "starts_at", starts_at);
   set_time (event->payload, "ends_at", ends_at);
   json_object_set_array_member (event->payload, "items", items);
+  if (gen->vehicles != NULL && g_hash_table_contains (gen->vehicles, customer_id))
+    json_object_set_string_member (event->payload, "vehicle_id", g_hash_table_lookup (gen->vehicles, customer_id));
   json_object_set_string_member (event->payload, "source", pick (gen, sources, source_weights));
   gen->stats.appointments++;
 
@@ -470,7 +556,22 @@ ahi_generator_fill (AhiStore                *store,
   gen.lanes = g_array_new (FALSE, TRUE, sizeof (Lane));
   g_array_set_clear_func (gen.lanes, clear_lane);
 
-  ok = load_services (&gen, error) &&
+  /* What the sector keeps besides visits comes from its blueprint. */
+  {
+    g_autoptr(AhiBlueprint) blueprint = ahi_tenant_load_blueprint (ahi_store_get_db (store), error);
+
+    if (blueprint == NULL)
+      ok = FALSE;
+    else
+      {
+        if (g_str_equal (ahi_blueprint_get_primary_object (blueprint), "vehicle_job_card"))
+          gen.vehicles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        gen.with_plans = ahi_blueprint_has_module (blueprint, "treatment_plans");
+        ok = TRUE;
+      }
+  }
+
+  ok = ok && load_services (&gen, error) &&
        make_lanes (&gen, error) &&
        make_customers (&gen, error) &&
        make_appointments (&gen, error);
@@ -480,6 +581,7 @@ ahi_generator_fill (AhiStore                *store,
 
   g_rand_free (gen.rand);
   g_time_zone_unref (gen.zone);
+  g_clear_pointer (&gen.vehicles, g_hash_table_unref);
   g_free (gen.actor);
   g_ptr_array_unref (gen.batch);
   g_ptr_array_unref (gen.customers);
