@@ -793,6 +793,34 @@ fail:
   return FALSE;
 }
 
+/* The token's row when it is known and not revoked; otherwise FALSE
+ * with UNAUTHORIZED (or the database's error) and row left empty. */
+static gboolean
+find_live_token (AhiAccounts  *self,
+                 const char   *token,
+                 const char   *kind,
+                 TokenRow     *row,
+                 GError      **error)
+{
+  GError *local_error = NULL;
+
+  if (!lookup_token (self, token, kind, row, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        set_unauthorized (error);
+      return FALSE;
+    }
+  if (row->revoked)
+    {
+      set_unauthorized (error);
+      token_row_clear (row);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ahi_accounts_refresh (AhiAccounts  *self,
                       const char   *refresh_token,
@@ -802,7 +830,6 @@ ahi_accounts_refresh (AhiAccounts  *self,
 {
   g_autofree char *hash = NULL;
   TokenRow row = { 0, };
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -813,15 +840,9 @@ ahi_accounts_refresh (AhiAccounts  *self,
   if (!ahi_db_begin (self->db, error))
     return FALSE;
 
-  if (!lookup_token (self, refresh_token, "refresh", &row, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        set_unauthorized (error);
-      goto fail;
-    }
-  if (row.revoked || now >= row.expires_at)
+  if (!find_live_token (self, refresh_token, "refresh", &row, error))
+    goto fail;
+  if (now >= row.expires_at)
     {
       set_unauthorized (error);
       goto fail;
@@ -860,26 +881,13 @@ ahi_accounts_authenticate (AhiAccounts  *self,
                            GError      **error)
 {
   TokenRow row = { 0, };
-  GError *local_error = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (access_token != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lookup_token (self, access_token, "access", &row, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        set_unauthorized (error);
-      return FALSE;
-    }
-  if (row.revoked)
-    {
-      set_unauthorized (error);
-      token_row_clear (&row);
-      return FALSE;
-    }
+  if (!find_live_token (self, access_token, "access", &row, error))
+    return FALSE;
   if (now >= row.expires_at)
     {
       g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_TOKEN_EXPIRED,
@@ -903,27 +911,14 @@ ahi_accounts_logout (AhiAccounts  *self,
                      GError      **error)
 {
   TokenRow row = { 0, };
-  GError *local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (access_token != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lookup_token (self, access_token, "access", &row, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        set_unauthorized (error);
-      return FALSE;
-    }
-  if (row.revoked)
-    {
-      set_unauthorized (error);
-      token_row_clear (&row);
-      return FALSE;
-    }
+  if (!find_live_token (self, access_token, "access", &row, error))
+    return FALSE;
 
   ok = revoke_device_tokens (self, row.device_id, now, error);
   token_row_clear (&row);
