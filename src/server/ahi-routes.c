@@ -5,6 +5,7 @@
  * finished from the task's callback, back on the main context.
  */
 #include "ahi-routes.h"
+#include "ahi-routes-private.h"
 
 #include "ahi-server-error.h"
 #include "ahi-server.h"
@@ -13,7 +14,6 @@
 #include "core/ahi-id.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
-#include "store/ahi-customer-search.h"
 #include "store/ahi-revenue.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
@@ -23,16 +23,16 @@
  * clock. */
 #define COMMAND_CENTER_MAX_AGE 300
 
-static const char * const everyone[] = { "owner", "manager", "staff", NULL };
-static const char * const managers[] = { "owner", "manager", NULL };
-static const char * const owners[] = { "owner", NULL };
+const char * const ahi_roles_everyone[] = { "owner", "manager", "staff", NULL };
+const char * const ahi_roles_managers[] = { "owner", "manager", NULL };
+const char * const ahi_roles_owners[] = { "owner", NULL };
 
 /* ------------------------------------------------------------- helpers */
 
-static void
-respond_object (AhiRequest *request,
-                guint       status,
-                JsonObject *object)
+void
+ahi_route_respond_object (AhiRequest *request,
+                          guint       status,
+                          JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
   ahi_request_respond_node (request, status, node);
@@ -57,7 +57,7 @@ respond_tokens (AhiRequest      *request,
         json_array_add_string_element (array, g_ptr_array_index (tenants, i));
       json_object_set_array_member (object, "tenants", array);
     }
-  respond_object (request, 200, object);
+  ahi_route_respond_object (request, 200, object);
 }
 
 /* The work a paused request waits for: a password to hash or to check,
@@ -149,7 +149,7 @@ out:
 
       json_object_set_string_member (object, "tenant_id", pending->tenant_id);
       json_object_set_string_member (object, "user_id", user_id);
-      respond_object (request, 201, object);
+      ahi_route_respond_object (request, 201, object);
     }
   pending_finish (pending);
 }
@@ -331,7 +331,7 @@ on_member_hashed_cb (GObject      *source,
 
       json_object_set_string_member (object, "user_id", user_id);
       json_object_set_string_member (object, "role", role);
-      respond_object (request, 201, object);
+      ahi_route_respond_object (request, 201, object);
     }
   else
     ahi_request_respond_error (request, error);
@@ -379,57 +379,30 @@ handle_command_center (AhiRequest *request)
   ahi_request_respond (request, 200, json);
 }
 
-static AhiStore *
-tenant_store (AhiRequest  *request,
-              GError     **error)
+AhiStore *
+ahi_route_tenant_store (AhiRequest  *request,
+                        GError     **error)
 {
   return ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, error);
 }
 
-static void
-handle_customers (AhiRequest *request)
+AhiEvent *
+ahi_route_new_event (AhiRequest *request,
+                     AhiStore   *store,
+                     const char *type,
+                     const char *entity_id)
 {
-  g_autoptr(GError) error = NULL;
-  AhiStore *store = tenant_store (request, &error);
-  const char *q = ahi_request_query (request, "q");
-  const char *limit_text = ahi_request_query (request, "limit");
-  guint64 limit = 20;
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  JsonArray *array;
-
-  if (limit_text != NULL && (!g_ascii_string_to_unsigned (limit_text, 10, 1, 200, &limit, NULL)))
-    g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "limit: a number from 1 to 200");
-  if (error == NULL && store != NULL)
-    hits = ahi_customer_search (ahi_store_get_db (store), q != NULL ? q : "", limit, &error);
-  if (hits == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < hits->len; i++)
-    {
-      AhiCustomerHit *hit = g_ptr_array_index (hits, i);
-      JsonObject *item = json_object_new ();
-
-      json_object_set_string_member (item, "customer_id", hit->customer_id);
-      json_object_set_string_member (item, "full_name", hit->full_name);
-      if (hit->phone != NULL)
-        json_object_set_string_member (item, "phone", hit->phone);
-      json_array_add_object_element (array, item);
-    }
-  json_object_set_array_member (object, "customers", array);
-  respond_object (request, 200, object);
+  /* The caller is who the token says, in the role the membership gives:
+   * the log then tells who did what, whichever client they used. */
+  return ahi_store_new_event (store, type, entity_id, request->user_id, request->role,
+                              ahi_server_now (request->server));
 }
 
-static gboolean
-query_time (AhiRequest  *request,
-            const char  *name,
-            gint64      *out,
-            GError     **error)
+gboolean
+ahi_route_query_time (AhiRequest  *request,
+                      const char  *name,
+                      gint64      *out,
+                      GError     **error)
 {
   const char *text = ahi_request_query (request, name);
 
@@ -450,9 +423,9 @@ handle_revenue_summary (AhiRequest *request)
   AhiStore *store;
   gint64 from = 0, to = 0;
 
-  if (!query_time (request, "from", &from, &error) || !query_time (request, "to", &to, &error) ||
+  if (!ahi_route_query_time (request, "from", &from, &error) || !ahi_route_query_time (request, "to", &to, &error) ||
       (from > to && (g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "from is after to"), TRUE)) ||
-      (store = tenant_store (request, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (summary = ahi_revenue_summary (ahi_store_get_db (store), from, to, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
@@ -470,7 +443,7 @@ handle_blueprint (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AhiBlueprint) blueprint = NULL;
-  AhiStore *store = tenant_store (request, &error);
+  AhiStore *store = ahi_route_tenant_store (request, &error);
 
   if (store == NULL || (blueprint = ahi_tenant_load_blueprint (ahi_store_get_db (store), &error)) == NULL)
     {
@@ -479,29 +452,58 @@ handle_blueprint (AhiRequest *request)
     }
   {
     g_autoptr(JsonObject) object = ahi_blueprint_to_json (blueprint);
-    respond_object (request, 200, object);
+    ahi_route_respond_object (request, 200, object);
   }
+}
+
+/* ------------------------------------------------------------- health */
+
+/* Does no work at all: the load benchmark's baseline, and a liveness
+ * probe for whoever runs the server. */
+static void
+handle_health (AhiRequest *request)
+{
+  ahi_request_respond (request, 200, "{\"ok\":true}");
 }
 
 /* --------------------------------------------------------------- table */
 
-static const AhiRoute routes[] = {
+static const AhiRoute account_routes[] = {
+  { "GET", "/api/health", AHI_AUTH_NONE, NULL, handle_health },
   { "POST", "/api/signup", AHI_AUTH_NONE, NULL, handle_signup },
   { "POST", "/api/login", AHI_AUTH_NONE, NULL, handle_login },
   { "POST", "/api/token/refresh", AHI_AUTH_NONE, NULL, handle_refresh },
   { "POST", "/api/logout", AHI_AUTH_USER, NULL, handle_logout },
-  { "POST", "/api/tenant/*/members", AHI_AUTH_TENANT, owners, handle_add_member },
-  { "GET", "/api/tenant/*/command-center", AHI_AUTH_TENANT, everyone, handle_command_center },
-  { "GET", "/api/tenant/*/customers", AHI_AUTH_TENANT, everyone, handle_customers },
-  { "GET", "/api/tenant/*/blueprint", AHI_AUTH_TENANT, everyone, handle_blueprint },
-  { "GET", "/api/tenant/*/revenue/summary", AHI_AUTH_TENANT, managers, handle_revenue_summary },
-  { "POST", "/api/tenant/*/sync/push", AHI_AUTH_TENANT, everyone, ahi_sync_routes_push },
-  { "GET", "/api/tenant/*/sync/pull", AHI_AUTH_TENANT, everyone, ahi_sync_routes_pull },
+  { "POST", "/api/tenant/*/members", AHI_AUTH_TENANT, ahi_roles_owners, handle_add_member },
+  { "GET", "/api/tenant/*/command-center", AHI_AUTH_TENANT, ahi_roles_everyone, handle_command_center },
+  { "GET", "/api/tenant/*/blueprint", AHI_AUTH_TENANT, ahi_roles_everyone, handle_blueprint },
+  { "GET", "/api/tenant/*/revenue/summary", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_summary },
+  { "POST", "/api/tenant/*/sync/push", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_push },
+  { "GET", "/api/tenant/*/sync/pull", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_pull },
 };
 
+/* Each area of the API keeps its routes beside its handlers; this joins
+ * them, in order, into the one table the server matches against. */
 const AhiRoute *
 ahi_routes (guint *n_routes)
 {
-  *n_routes = G_N_ELEMENTS (routes);
-  return routes;
+  static GArray *table = NULL;
+
+  if (g_once_init_enter (&table))
+    {
+      GArray *all = g_array_new (FALSE, FALSE, sizeof (AhiRoute));
+      const AhiRoute *part;
+      guint n;
+
+      g_array_append_vals (all, account_routes, G_N_ELEMENTS (account_routes));
+      part = ahi_people_routes (&n);
+      g_array_append_vals (all, part, n);
+      part = ahi_visit_routes (&n);
+      g_array_append_vals (all, part, n);
+      part = ahi_business_routes (&n);
+      g_array_append_vals (all, part, n);
+      g_once_init_leave (&table, all);
+    }
+  *n_routes = table->len;
+  return (const AhiRoute *) table->data;
 }

@@ -14,6 +14,7 @@ static const char * const migrations[] = {
   "/app/ahi/Desk/store/sql/002-revenue.sql",
   "/app/ahi/Desk/store/sql/003-engine-indexes.sql",
   "/app/ahi/Desk/store/sql/004-sync-server.sql",
+  "/app/ahi/Desk/store/sql/005-health-audit.sql",
 };
 
 static const AhiSchema tenant_schema = {

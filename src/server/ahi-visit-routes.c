@@ -1,0 +1,21 @@
+/* ahi-visit-routes.c — appointments, services, slots, waitlist, closures, reminders, reviews, ops alerts
+ *
+ * Reads answer from the store's queries (the same ones the app uses);
+ * every write is an event appended through the store's one write path.
+ */
+#include "ahi-routes-private.h"
+
+#include "ahi-server-error.h"
+#include "ahi-server.h"
+
+static const AhiRoute visit_routes[] = {
+  { NULL },
+};
+
+const AhiRoute *
+ahi_visit_routes (guint *n_routes)
+{
+  /* The table ends with an empty entry until the area has routes. */
+  *n_routes = G_N_ELEMENTS (visit_routes) - 1;
+  return visit_routes;
+}
