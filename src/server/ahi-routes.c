@@ -480,6 +480,8 @@ static const AhiRoute account_routes[] = {
   { "GET", "/api/tenant/*/revenue/summary", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_summary },
   { "POST", "/api/tenant/*/sync/push", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_push },
   { "GET", "/api/tenant/*/sync/pull", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_pull },
+  { "GET", "/api/tenant/*/sync/bootstrap", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_bootstrap },
+  { "POST", "/api/tenant/*/sync/ack", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_ack },
 };
 
 /* Each area of the API keeps its routes beside its handlers; this joins

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "ahi-routes.h"
 #include "ahi-server-error.h"
@@ -20,6 +21,7 @@ struct _AhiServer {
   AhiTenants      *tenants;
   AhiPasswordCost  cost;
   guint            in_flight;
+  gboolean         tls;
   gboolean         stopping;
   GSourceFunc      stopped;
   gpointer         stopped_data;
@@ -142,6 +144,24 @@ on_request_cb (SoupServer        *soup,
     ahi_request_free (request);
 }
 
+/* Each open tenant holds about 3 descriptors and each connection one, so
+ * the usual soft limit of 1024 is too few for a busy server: raise it to
+ * the hard limit (STACK-NOTES). GLib polls with poll(), not select(), so a
+ * descriptor above 1024 is safe. Failing leaves the old limit, which still
+ * serves a small server. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_printerr ("ahi-server: cannot raise the open file limit: %s\n", g_strerror (errno));
+    }
+}
+
 /* ---------------------------------------------------------- public API */
 
 AhiServer *
@@ -153,6 +173,7 @@ ahi_server_new (const char      *data_dir,
   g_autofree char *control = g_build_filename (data_dir, "control.db", NULL);
 
   ahi_server_module_init ();
+  raise_file_limit ();
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
       g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INTERNAL,
@@ -206,7 +227,7 @@ ahi_server_listen (AhiServer   *self,
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, where, TRUE, error) ||
       !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->soup, socket, 0, error))
+      !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   bound = g_socket_get_local_address (socket, error);
@@ -215,6 +236,27 @@ ahi_server_listen (AhiServer   *self,
   if (out_port != NULL)
     *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   return TRUE;
+}
+
+gboolean
+ahi_server_set_tls (AhiServer   *self,
+                    const char  *cert_file,
+                    const char  *key_file,
+                    GError     **error)
+{
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert_file, key_file, error);
+
+  if (certificate == NULL)
+    return FALSE;
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+  self->tls = TRUE;
+  return TRUE;
+}
+
+gboolean
+ahi_server_get_tls (AhiServer *self)
+{
+  return self->tls;
 }
 
 static void

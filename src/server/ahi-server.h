@@ -21,6 +21,14 @@ AhiServer   *ahi_server_new          (const char      *data_dir,
                                       GError         **error);
 void         ahi_server_free         (AhiServer       *self);
 
+/* Serves HTTPS with the PEM certificate (chain) and key of these files;
+ * call before ahi_server_listen. */
+gboolean     ahi_server_set_tls      (AhiServer       *self,
+                                      const char      *cert_file,
+                                      const char      *key_file,
+                                      GError         **error);
+gboolean     ahi_server_get_tls      (AhiServer       *self);
+
 /* Listens on host:port (port 0 picks one); out_port receives it. */
 gboolean     ahi_server_listen       (AhiServer       *self,
                                       const char      *host,

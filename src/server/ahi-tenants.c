@@ -22,6 +22,7 @@ struct _AhiTenants {
   guint       max_open;
   GHashTable *entries;   /* tenant id → Entry*, owned */
   GQueue      lru;       /* Entry*, most recently used first */
+  gboolean    no_command_center_cache;
 };
 
 static void
@@ -124,6 +125,14 @@ ahi_tenants_get (AhiTenants  *self,
   return entry != NULL ? entry->store : NULL;
 }
 
+void
+ahi_tenants_set_command_center_cache (AhiTenants *self,
+                                      gboolean    enabled)
+{
+  g_return_if_fail (self != NULL);
+  self->no_command_center_cache = !enabled;
+}
+
 char *
 ahi_tenants_command_center (AhiTenants  *self,
                             const char  *tenant_id,
@@ -146,7 +155,7 @@ ahi_tenants_command_center (AhiTenants  *self,
       return NULL;
     }
 
-  *out_cached = entry->command_center != NULL && entry->cached_seq == seq &&
+  *out_cached = !self->no_command_center_cache && entry->command_center != NULL && entry->cached_seq == seq &&
                 now >= entry->cached_at && now - entry->cached_at < max_age;
   if (*out_cached)
     return g_strdup (entry->command_center);

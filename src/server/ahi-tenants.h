@@ -26,6 +26,11 @@ AhiStore   *ahi_tenants_get            (AhiTenants  *self,
                                         gboolean     create,
                                         GError     **error);
 
+/* With FALSE every Command Center answer is built afresh (the load
+ * benchmark's uncached figures); the cache is on by default. */
+void        ahi_tenants_set_command_center_cache (AhiTenants *self,
+                                                  gboolean    enabled);
+
 /* The Command Center JSON at now, from the cache while the tenant's log
  * has not grown and the cached answer is younger than max_age seconds. */
 char       *ahi_tenants_command_center (AhiTenants  *self,

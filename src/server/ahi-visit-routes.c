@@ -2,20 +2,803 @@
  *
  * Reads answer from the store's queries (the same ones the app uses);
  * every write is an event appended through the store's one write path.
+ * docs/api-visits.md documents each route and who may call it.
+ *
+ * A write's body holds the event's payload members, plus two optional
+ * ids: "event_id" and the entity's id ("appointment_id", "entry_id"…).
+ * A client that sends them can retry safely: the log holds each event id
+ * once, so a retry changes nothing and gets the entity back (200). The
+ * body's members go into the payload as they are, and the event codec
+ * judges them, so the API refuses exactly what the event contract
+ * refuses: unknown members, wrong types, bad ids, bad times.
  */
 #include "ahi-routes-private.h"
 
 #include "ahi-server-error.h"
 #include "ahi-server.h"
+#include "core/ahi-core-error.h"
+#include "core/ahi-id.h"
+#include "core/ahi-json-strict.h"
+#include "core/ahi-time.h"
+#include "store/ahi-appointment-query.h"
+#include "store/ahi-desk-lists.h"
+#include "store/ahi-service-query.h"
+#include "store/ahi-slot-query.h"
+#include "store/ahi-store-error.h"
+#include "store/ahi-sync-server.h"
 
+/* One appointment books at most this many services (the catalogue's
+ * bound on items), so a slot search asks for no more. */
+#define MAX_SLOT_SERVICES 10
+
+/* A write's target: the member that may carry the entity's id in a
+ * creating body, the event type, and how the answer names the entity. */
+typedef struct {
+  const char *type;
+  const char *id_member;   /* NULL: the id comes from the path */
+  const char *answer_member;
+} Write;
+
+/* ------------------------------------------------------------- helpers */
+
+static gboolean
+fail (GError     **error,
+      GQuark       domain,
+      int          code,
+      const char  *message)
+{
+  g_set_error_literal (error, domain, code, message);
+  return FALSE;
+}
+
+/* The path's id at index (1: the one after the tenant's). Anything that is
+ * not an id is a bad request, never a lookup. */
+static const char *
+path_id (AhiRequest  *request,
+         guint        index,
+         GError     **error)
+{
+  const char *id = index < request->params->len ? g_ptr_array_index (request->params, index) : NULL;
+
+  if (id == NULL || !ahi_id_is_valid (id))
+    {
+      fail (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "The id in the path is not an id");
+      return NULL;
+    }
+  return id;
+}
+
+/* An optional id member of the body: absent, or a lower-case UUID. */
+static gboolean
+body_id (JsonObject  *body,
+         const char  *name,
+         const char **out,
+         GError     **error)
+{
+  JsonNode *node = name != NULL ? json_object_get_member (body, name) : NULL;
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_WRONG_TYPE, "%s: expected a string", name);
+      return FALSE;
+    }
+  if (!ahi_id_is_valid (json_node_get_string (node)))
+    {
+      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_INVALID_VALUE, "%s: not a lower-case UUID", name);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+is_pii_field (const AhiEventSpec *spec,
+              const char         *name)
+{
+  for (const AhiFieldSpec *f = spec->pii; f != NULL && f->name != NULL; f++)
+    if (g_str_equal (f->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The event for a write: the caller as actor, now; the body's members
+ * (but the ids) in its payload, or in pii when the type's contract says
+ * they are personal data. entity_id NULL: a new one, derived from the
+ * client's event id when it sent one, so that a retry names the same
+ * entity. Nothing is checked here: the store's append validates. */
+static AhiEvent *
+build_event (AhiRequest  *request,
+             AhiStore    *store,
+             const Write *write,
+             const char  *entity_id,
+             JsonObject  *body,
+             GError     **error)
+{
+  const AhiEventSpec *spec = ahi_event_catalogue_lookup (write->type);
+  g_autofree char *new_entity_id = NULL;
+  const char *event_id = NULL, *body_entity_id = NULL;
+  AhiEvent *event;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  g_assert (spec != NULL);
+  if (body != NULL &&
+      (!body_id (body, "event_id", &event_id, error) ||
+       !body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error)))
+    return NULL;
+
+  if (entity_id == NULL)
+    {
+      if (body_entity_id != NULL)
+        new_entity_id = g_strdup (body_entity_id);
+      else if (event_id != NULL)
+        new_entity_id = ahi_id_derive (event_id, write->type);
+      else
+        new_entity_id = ahi_id_new ();
+      entity_id = new_entity_id;
+    }
+
+  event = ahi_route_new_event (request, store, write->type, entity_id);
+  if (event_id != NULL)
+    {
+      g_free (event->event_id);
+      event->event_id = g_strdup (event_id);
+    }
+
+  if (body == NULL)
+    return event;
+  json_object_iter_init_ordered (&iter, body);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (g_str_equal (name, "event_id") ||
+          (body_entity_id != NULL && g_str_equal (name, write->id_member)))
+        continue;
+      json_object_set_member (is_pii_field (spec, name) ? ahi_event_get_pii (event) : event->payload,
+                              name, ahi_json_strict_copy (member, FALSE));
+    }
+  return event;
+}
+
+/* Errors as the one table maps them; a double booking also names the
+ * appointment in the way, as the push route does. */
+static void
+respond_error (AhiRequest   *request,
+               const GError *error)
+{
+  g_autofree char *conflict = ahi_sync_error_conflict_id (error);
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *inner;
+
+  if (conflict == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = json_object_new ();
+  inner = json_object_new ();
+  json_object_set_string_member (inner, "code", ahi_server_error_code (error));
+  json_object_set_string_member (inner, "message", error->message);
+  json_object_set_string_member (inner, "conflict_id", conflict);
+  json_object_set_object_member (object, "error", inner);
+  ahi_route_respond_object (request, ahi_server_error_status (error), object);
+}
+
+/* {"event_id": …, member: entity}: 201 for a new entity, 200 for a change
+ * or for a retry the log held already. */
+static void
+respond_written (AhiRequest  *request,
+                 guint        status,
+                 const char  *event_id,
+                 const char  *member,
+                 JsonObject  *entity)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "event_id", event_id);
+  if (entity != NULL)
+    json_object_set_object_member (object, member, json_object_ref (entity));
+  ahi_route_respond_object (request, status, object);
+}
+
+static gboolean
+query_bool (AhiRequest  *request,
+            const char  *name,
+            gboolean    *out,
+            GError     **error)
+{
+  const char *text = ahi_request_query (request, name);
+
+  *out = FALSE;
+  if (text == NULL || g_str_equal (text, "false"))
+    return TRUE;
+  if (g_str_equal (text, "true"))
+    return *out = TRUE;
+  g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: true or false", name);
+  return FALSE;
+}
+
+static gboolean
+query_limit (AhiRequest  *request,
+             guint       *out,
+             GError     **error)
+{
+  const char *text = ahi_request_query (request, "limit");
+  guint64 value = AHI_DESK_LIST_DEFAULT_LIMIT;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, AHI_DESK_LIST_MAX_LIMIT, &value, NULL))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
+                   "limit: a number from 1 to %d", AHI_DESK_LIST_MAX_LIMIT);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* An optional id in the query string. */
+static gboolean
+query_id (AhiRequest  *request,
+          const char  *name,
+          const char **out,
+          GError     **error)
+{
+  *out = ahi_request_query (request, name);
+  if (*out != NULL && !ahi_id_is_valid (*out))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* -------------------------------------------------------- appointments */
+
+static void
+respond_appointment (AhiRequest  *request,
+                     AhiStore    *store,
+                     guint        status,
+                     const char  *event_id,
+                     const char  *appointment_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiAppointment) appointment = ahi_appointment_query_get (ahi_store_get_db (store), appointment_id, &error);
+  g_autoptr(JsonObject) object = NULL;
+
+  if (appointment == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = ahi_appointment_to_json (appointment);
+  respond_written (request, status, event_id, "appointment", object);
+}
+
+static void
+handle_appointments (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *staff_id = NULL, *resource_id = NULL;
+  gint64 from = 0, to = 0;
+  AhiStore *store;
+  JsonArray *array;
+
+  if (!ahi_route_query_time (request, "from", &from, &error) ||
+      !ahi_route_query_time (request, "to", &to, &error) ||
+      !query_id (request, "staff", &staff_id, &error) ||
+      !query_id (request, "resource", &resource_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (list = ahi_appointment_query_range (ahi_store_get_db (store), from, to, staff_id, resource_id, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    json_array_add_object_element (array, ahi_appointment_to_json (g_ptr_array_index (list, i)));
+  object = json_object_new ();
+  json_object_set_array_member (object, "appointments", array);
+  ahi_route_respond_object (request, 200, object);
+}
+
+static void
+handle_appointment (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiAppointment) appointment = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *id;
+  AhiStore *store;
+
+  if ((id = path_id (request, 1, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (appointment = ahi_appointment_query_get (ahi_store_get_db (store), id, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = ahi_appointment_to_json (appointment);
+  ahi_route_respond_object (request, 200, object);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Fills what a booking form need not repeat: an item's end from its
+ * service's duration, its price from the menu, the appointment's start
+ * and end from its items, the source ("desk"). Members of the wrong shape
+ * are left for the codec to refuse; an item naming a service this
+ * business does not have is an invalid reference. */
+static gboolean
+complete_booking (AhiDb       *db,
+                  JsonObject  *payload,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (payload, "items");
+  JsonArray *items;
+  guint n;
+
+  if (!json_object_has_member (payload, "source"))
+    json_object_set_string_member (payload, "source", "desk");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  items = json_node_get_array (node);
+  n = json_array_get_length (items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      JsonObject *item;
+      const char *service_id, *starts;
+      g_autoptr(AhiService) service = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 start = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      item = json_node_get_object (element);
+      service_id = string_member (item, "service_id");
+      if (service_id == NULL || !ahi_id_is_valid (service_id) ||
+          (json_object_has_member (item, "ends_at") && json_object_has_member (item, "price_minor")))
+        continue;
+
+      service = ahi_service_query_get (db, service_id, &local_error);
+      if (service == NULL)
+        {
+          if (g_error_matches (local_error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND))
+            g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_REFERENCE,
+                         "items[%u].service_id: no service with id %s", i, service_id);
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      starts = string_member (item, "starts_at");
+      if (!json_object_has_member (item, "ends_at") && starts != NULL && ahi_time_parse_utc (starts, &start))
+        {
+          g_autofree char *ends = ahi_time_format_utc (start + (gint64) service->duration_min * 60);
+          json_object_set_string_member (item, "ends_at", ends);
+        }
+      if (!json_object_has_member (item, "price_minor"))
+        json_object_set_int_member (item, "price_minor", service->price_minor);
+    }
+
+  if (n > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, 0)) &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, n - 1)))
+    {
+      const char *first = string_member (json_array_get_object_element (items, 0), "starts_at");
+      const char *last = string_member (json_array_get_object_element (items, n - 1), "ends_at");
+
+      if (!json_object_has_member (payload, "starts_at") && first != NULL)
+        json_object_set_string_member (payload, "starts_at", first);
+      if (!json_object_has_member (payload, "ends_at") && last != NULL)
+        json_object_set_string_member (payload, "ends_at", last);
+    }
+  return TRUE;
+}
+
+static const Write appointment_created = { "appointment.created", "appointment_id", "appointment" };
+static const Write appointment_cancelled = { "appointment.cancelled", NULL, "appointment" };
+static const Write appointment_status = { "appointment.status.updated", NULL, "appointment" };
+
+static void
+handle_book (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  gboolean duplicate = FALSE;
+  AhiStore *store;
+
+  /* The server's store checks every appointment.created for a double
+   * booking inside the append's transaction (ahi-tenants.c), the same
+   * check a pushed booking meets. */
+  if ((body = ahi_request_read_json (request, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, &appointment_created, NULL, body, &error)) == NULL ||
+      !complete_booking (ahi_store_get_db (store), event->payload, &error) ||
+      !ahi_store_append (store, event, &duplicate, &error))
+    {
+      respond_error (request, error);
+      return;
+    }
+  respond_appointment (request, store, duplicate ? 200 : 201, event->event_id, event->entity_id);
+}
+
+/* Cancel and status: the appointment is the path's; the reducer decides
+ * which changes its state allows (docs/api-visits.md). */
+static void
+change_appointment (AhiRequest  *request,
+                    const Write *write)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  const char *id;
+  AhiStore *store;
+
+  if ((id = path_id (request, 1, &error)) == NULL ||
+      (body = ahi_request_read_json (request, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, write, id, body, &error)) == NULL ||
+      !ahi_store_append (store, event, NULL, &error))
+    {
+      respond_error (request, error);
+      return;
+    }
+  respond_appointment (request, store, 200, event->event_id, id);
+}
+
+static void
+handle_cancel (AhiRequest *request)
+{
+  change_appointment (request, &appointment_cancelled);
+}
+
+static void
+handle_status (AhiRequest *request)
+{
+  change_appointment (request, &appointment_status);
+}
+
+/* ------------------------------------------------------------ services */
+
+static void
+respond_service (AhiRequest  *request,
+                 AhiStore    *store,
+                 guint        status,
+                 const char  *event_id,
+                 const char  *service_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiService) service = ahi_service_query_get (ahi_store_get_db (store), service_id, &error);
+  g_autoptr(JsonObject) object = NULL;
+
+  if (service == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = ahi_service_to_json (service);
+  respond_written (request, status, event_id, "service", object);
+}
+
+static void
+handle_services (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  gboolean all = FALSE;
+  AhiStore *store;
+  JsonArray *array;
+
+  if (!query_bool (request, "include_inactive", &all, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (list = ahi_service_query_list (ahi_store_get_db (store), all, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  array = json_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    json_array_add_object_element (array, ahi_service_to_json (g_ptr_array_index (list, i)));
+  object = json_object_new ();
+  json_object_set_array_member (object, "services", array);
+  ahi_route_respond_object (request, 200, object);
+}
+
+static const Write service_created = { "service.created", "service_id", "service" };
+static const Write service_updated = { "service.updated", NULL, "service" };
+
+static void
+handle_service_create (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  gboolean duplicate = FALSE;
+  AhiStore *store;
+
+  if ((body = ahi_request_read_json (request, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, &service_created, NULL, body, &error)) == NULL ||
+      !ahi_store_append (store, event, &duplicate, &error))
+    {
+      respond_error (request, error);
+      return;
+    }
+  respond_service (request, store, duplicate ? 200 : 201, event->event_id, event->entity_id);
+}
+
+static void
+handle_service_update (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  const char *id;
+  AhiStore *store;
+
+  if ((id = path_id (request, 1, &error)) == NULL ||
+      (body = ahi_request_read_json (request, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, &service_updated, id, body, &error)) == NULL ||
+      !ahi_store_append (store, event, NULL, &error))
+    {
+      respond_error (request, error);
+      return;
+    }
+  respond_service (request, store, 200, event->event_id, id);
+}
+
+/* --------------------------------------------------------------- slots */
+
+static JsonObject *
+slot_to_json (const AhiSlot *slot)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *items = json_array_new ();
+  g_autofree char *starts = ahi_time_format_utc (slot->starts_at);
+  g_autofree char *ends = ahi_time_format_utc (slot->ends_at);
+
+  json_object_set_string_member (object, "starts_at", starts);
+  json_object_set_string_member (object, "ends_at", ends);
+  for (guint i = 0; i < slot->n_items; i++)
+    {
+      const AhiSlotItem *item = &slot->items[i];
+      JsonObject *member = json_object_new ();
+      JsonArray *resources = json_array_new ();
+      g_autofree char *item_starts = ahi_time_format_utc (item->starts_at);
+      g_autofree char *item_ends = ahi_time_format_utc (item->ends_at);
+
+      json_object_set_string_member (member, "service_id", item->service_id);
+      json_object_set_string_member (member, "starts_at", item_starts);
+      json_object_set_string_member (member, "ends_at", item_ends);
+      if (item->staff_id != NULL)
+        json_object_set_string_member (member, "staff_id", item->staff_id);
+      for (guint r = 0; item->resource_ids[r] != NULL; r++)
+        json_array_add_string_element (resources, item->resource_ids[r]);
+      json_object_set_array_member (member, "resource_ids", resources);
+      json_array_add_object_element (items, member);
+    }
+  json_object_set_array_member (object, "items", items);
+  return object;
+}
+
+/* GET slots?date=YYYY-MM-DD&service=ID[,ID…]: the free starts of that
+ * local day for those services booked one after the other, from now on
+ * (a past day has none). */
+static void
+handle_slots (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_auto(GStrv) services = NULL;
+  const char *date = ahi_request_query (request, "date");
+  const char *service = ahi_request_query (request, "service");
+  int year = 0, month = 0, day = 0;
+  AhiStore *store;
+  JsonArray *array;
+
+  if (date == NULL || !ahi_date_parse (date, &year, &month, &day))
+    {
+      fail (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "date: a local date like 2026-12-07");
+      goto fail;
+    }
+  services = g_strsplit (service != NULL ? service : "", ",", -1);
+  if (g_strv_length (services) == 0 || g_strv_length (services) > MAX_SLOT_SERVICES)
+    {
+      fail (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "service: one to ten service ids, comma-separated");
+      goto fail;
+    }
+  for (guint i = 0; services[i] != NULL; i++)
+    if (!ahi_id_is_valid (services[i]))
+      {
+        fail (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "service: not an id");
+        goto fail;
+      }
+
+  if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (slots = ahi_slot_query_day (ahi_store_get_db (store), (const char * const *) services, year, month, day,
+                                   ahi_server_now (request->server), &error)) == NULL)
+    goto fail;
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "date", date);
+  array = json_array_new ();
+  for (guint i = 0; services[i] != NULL; i++)
+    json_array_add_string_element (array, services[i]);
+  json_object_set_array_member (object, "service_ids", array);
+  array = json_array_new ();
+  for (guint i = 0; i < slots->len; i++)
+    json_array_add_object_element (array, slot_to_json (g_ptr_array_index (slots, i)));
+  json_object_set_array_member (object, "slots", array);
+  ahi_route_respond_object (request, 200, object);
+  return;
+
+fail:
+  ahi_request_respond_error (request, error);
+}
+
+/* -------------------------------------------- the desk's smaller lists */
+
+/* GET of a list: ?all=true (waitlist, alerts), ?status= (reminders),
+ * ?limit= (every list). */
+static void
+respond_list (AhiRequest  *request,
+              AhiDeskList  list,
+              const char  *member)
+{
+  static const char * const statuses[] = { "queued", "sent", "failed", "completed", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  AhiDeskFilter filter = { 0 };
+  AhiStore *store;
+
+  filter.status = ahi_request_query (request, "status");
+  if (filter.status != NULL && (list != AHI_DESK_REMINDERS || !g_strv_contains (statuses, filter.status)))
+    fail (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "status: queued, sent, failed or completed");
+
+  if (error != NULL ||
+      !query_bool (request, "all", &filter.include_closed, &error) ||
+      !query_limit (request, &filter.limit, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (rows = ahi_desk_list (ahi_store_get_db (store), list, &filter, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = json_object_new ();
+  json_object_set_array_member (object, member, g_steal_pointer (&rows));
+  ahi_route_respond_object (request, 200, object);
+}
+
+/* A write to one of the lists; path_index > 0 takes the entity id from
+ * the path (a change), else the body may name it (a creation). A DELETE
+ * has no body: its reason comes from the query string, fallback when
+ * absent (may be NULL). */
+static void
+write_list (AhiRequest  *request,
+            const Write *write,
+            AhiDeskList  list,
+            guint        path_index,
+            const char  *query_member,
+            const char  *fallback)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(JsonObject) entity = NULL;
+  const char *id = NULL;
+  gboolean duplicate = FALSE;
+  AhiStore *store;
+
+  if (path_index > 0 && (id = path_id (request, path_index, &error)) == NULL)
+    goto fail;
+  if (query_member != NULL)
+    {
+      const char *value = ahi_request_query (request, query_member);
+
+      if (value == NULL)
+        value = fallback;
+      body = json_object_new ();
+      if (value != NULL)
+        json_object_set_string_member (body, query_member, value);
+    }
+  else if ((body = ahi_request_read_json (request, &error)) == NULL)
+    goto fail;
+
+  if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, write, id, body, &error)) == NULL ||
+      !ahi_store_append (store, event, &duplicate, &error))
+    goto fail;
+
+  /* A lifted closure leaves no row: its answer is the event alone. */
+  if (list != AHI_DESK_CLOSURES || id == NULL)
+    {
+      entity = ahi_desk_get (ahi_store_get_db (store), list, event->entity_id, &error);
+      if (entity == NULL)
+        goto fail;
+    }
+  respond_written (request, id == NULL && !duplicate ? 201 : 200, event->event_id, write->answer_member, entity);
+  return;
+
+fail:
+  respond_error (request, error);
+}
+
+static const Write waitlist_added = { "waitlist.entry.added", "entry_id", "entry" };
+static const Write waitlist_removed = { "waitlist.entry.removed", NULL, "entry" };
+static const Write closure_added = { "business.closure.added", "closure_id", "closure" };
+static const Write closure_removed = { "business.closure.removed", NULL, "closure" };
+static const Write reminder_created = { "reminder.created", "reminder_id", "reminder" };
+static const Write review_received = { "review.received", "review_id", "review" };
+static const Write alert_raised = { "ops.alert.raised", "alert_id", "alert" };
+static const Write alert_resolved = { "ops.alert.resolved", NULL, "alert" };
+
+static void handle_waitlist (AhiRequest *r)        { respond_list (r, AHI_DESK_WAITLIST, "entries"); }
+static void handle_waitlist_add (AhiRequest *r)    { write_list (r, &waitlist_added, AHI_DESK_WAITLIST, 0, NULL, NULL); }
+static void handle_waitlist_remove (AhiRequest *r) { write_list (r, &waitlist_removed, AHI_DESK_WAITLIST, 1, "reason", "withdrawn"); }
+static void handle_closures (AhiRequest *r)        { respond_list (r, AHI_DESK_CLOSURES, "closures"); }
+static void handle_closure_add (AhiRequest *r)     { write_list (r, &closure_added, AHI_DESK_CLOSURES, 0, NULL, NULL); }
+static void handle_closure_remove (AhiRequest *r)  { write_list (r, &closure_removed, AHI_DESK_CLOSURES, 1, "reason", NULL); }
+static void handle_reminders (AhiRequest *r)       { respond_list (r, AHI_DESK_REMINDERS, "reminders"); }
+static void handle_reminder_create (AhiRequest *r) { write_list (r, &reminder_created, AHI_DESK_REMINDERS, 0, NULL, NULL); }
+static void handle_reviews (AhiRequest *r)         { respond_list (r, AHI_DESK_REVIEWS, "reviews"); }
+static void handle_review_receive (AhiRequest *r)  { write_list (r, &review_received, AHI_DESK_REVIEWS, 0, NULL, NULL); }
+static void handle_alerts (AhiRequest *r)          { respond_list (r, AHI_DESK_ALERTS, "alerts"); }
+static void handle_alert_raise (AhiRequest *r)     { write_list (r, &alert_raised, AHI_DESK_ALERTS, 0, NULL, NULL); }
+static void handle_alert_resolve (AhiRequest *r)   { write_list (r, &alert_resolved, AHI_DESK_ALERTS, 1, NULL, NULL); }
+
+/* --------------------------------------------------------------- table */
+
+/* Who may (docs/api-visits.md): the front desk books, moves and reads
+ * everything of the day; the menu (services), the days the business is
+ * closed and the record of reviews are the owner's and managers'. */
 static const AhiRoute visit_routes[] = {
-  { NULL },
+  { "GET", "/api/tenant/*/appointments", AHI_AUTH_TENANT, ahi_roles_everyone, handle_appointments },
+  { "POST", "/api/tenant/*/appointments", AHI_AUTH_TENANT, ahi_roles_everyone, handle_book },
+  { "GET", "/api/tenant/*/appointments/*", AHI_AUTH_TENANT, ahi_roles_everyone, handle_appointment },
+  { "POST", "/api/tenant/*/appointments/*/cancel", AHI_AUTH_TENANT, ahi_roles_everyone, handle_cancel },
+  { "POST", "/api/tenant/*/appointments/*/status", AHI_AUTH_TENANT, ahi_roles_everyone, handle_status },
+  { "GET", "/api/tenant/*/services", AHI_AUTH_TENANT, ahi_roles_everyone, handle_services },
+  { "POST", "/api/tenant/*/services", AHI_AUTH_TENANT, ahi_roles_managers, handle_service_create },
+  { "PATCH", "/api/tenant/*/services/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_service_update },
+  { "GET", "/api/tenant/*/slots", AHI_AUTH_TENANT, ahi_roles_everyone, handle_slots },
+  { "GET", "/api/tenant/*/waitlist", AHI_AUTH_TENANT, ahi_roles_everyone, handle_waitlist },
+  { "POST", "/api/tenant/*/waitlist", AHI_AUTH_TENANT, ahi_roles_everyone, handle_waitlist_add },
+  { "DELETE", "/api/tenant/*/waitlist/*", AHI_AUTH_TENANT, ahi_roles_everyone, handle_waitlist_remove },
+  { "GET", "/api/tenant/*/closures", AHI_AUTH_TENANT, ahi_roles_everyone, handle_closures },
+  { "POST", "/api/tenant/*/closures", AHI_AUTH_TENANT, ahi_roles_managers, handle_closure_add },
+  { "DELETE", "/api/tenant/*/closures/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_closure_remove },
+  { "GET", "/api/tenant/*/reminders", AHI_AUTH_TENANT, ahi_roles_everyone, handle_reminders },
+  { "POST", "/api/tenant/*/reminders", AHI_AUTH_TENANT, ahi_roles_everyone, handle_reminder_create },
+  { "GET", "/api/tenant/*/reviews", AHI_AUTH_TENANT, ahi_roles_everyone, handle_reviews },
+  { "POST", "/api/tenant/*/reviews", AHI_AUTH_TENANT, ahi_roles_managers, handle_review_receive },
+  { "GET", "/api/tenant/*/ops-alerts", AHI_AUTH_TENANT, ahi_roles_everyone, handle_alerts },
+  { "POST", "/api/tenant/*/ops-alerts", AHI_AUTH_TENANT, ahi_roles_everyone, handle_alert_raise },
+  { "POST", "/api/tenant/*/ops-alerts/*/resolve", AHI_AUTH_TENANT, ahi_roles_everyone, handle_alert_resolve },
 };
 
 const AhiRoute *
 ahi_visit_routes (guint *n_routes)
 {
-  /* The table ends with an empty entry until the area has routes. */
-  *n_routes = G_N_ELEMENTS (visit_routes) - 1;
+  *n_routes = G_N_ELEMENTS (visit_routes);
   return visit_routes;
 }

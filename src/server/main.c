@@ -3,7 +3,8 @@
  *   ahi-server --data-dir DIR --listen 127.0.0.1:PORT [--demo SECTOR]
  *
  * Prints "listening on http://HOST:PORT" when ready (port 0 picks one), so
- * scripts and tests can wait for it. SIGTERM stops accepting, answers the
+ * scripts and tests can wait for it; with --tls-cert/--tls-key it serves
+ * HTTPS and says https://. SIGTERM stops accepting, answers the
  * requests in flight and exits 0.
  */
 #include <glib-unix.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 
 #include "ahi-server-error.h"
+#include "ahi-dispatcher.h"
 #include "ahi-server.h"
 #include "core/ahi-id.h"
 #include "store/ahi-generator.h"
@@ -23,12 +25,20 @@ static char *opt_data_dir = NULL;
 static char *opt_listen = NULL;
 static char *opt_demo = NULL;
 static char *opt_cost = NULL;
+static char *opt_tls_cert = NULL;
+static char *opt_tls_key = NULL;
+static gint opt_dispatch_interval = 30;
+static gboolean opt_no_command_center_cache = FALSE;
 
 static const GOptionEntry entries[] = {
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir, "Where the control and tenant databases live", "DIR" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
   { "demo", 0, 0, G_OPTION_ARG_STRING, &opt_demo, "Create (once) a demo business of this sector", "SECTOR" },
   { "password-cost", 0, 0, G_OPTION_ARG_STRING, &opt_cost, "Argon2id cost: interactive (default) or min (tests only)", "COST" },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "The PEM private key of --tls-cert", "FILE" },
+  { "no-command-center-cache", 0, 0, G_OPTION_ARG_NONE, &opt_no_command_center_cache, "Build every Command Center answer afresh (benchmarks only)", NULL },
+  { "dispatch-interval", 0, 0, G_OPTION_ARG_INT, &opt_dispatch_interval, "Send due reminders to the local outbox every SECONDS (default 30, 0 = off)", "SECONDS" },
   { NULL }
 };
 
@@ -101,6 +111,8 @@ main (int argc, char *argv[])
   guint64 port = 8080;
   guint bound = 0;
   gboolean stopped = FALSE;
+  g_autoptr(AhiDispatcher) dispatcher = NULL;
+  g_autoptr(AhiOutboxProvider) outbox = NULL;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -112,6 +124,11 @@ main (int argc, char *argv[])
   if (opt_data_dir == NULL)
     {
       fprintf (stderr, "ahi-server: --data-dir is required\n");
+      return EXIT_FAILURE;
+    }
+  if (opt_dispatch_interval < 0)
+    {
+      fprintf (stderr, "ahi-server: --dispatch-interval wants 0 (off) or a number of seconds\n");
       return EXIT_FAILURE;
     }
 
@@ -140,6 +157,18 @@ main (int argc, char *argv[])
       fprintf (stderr, "ahi-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
+    {
+      fprintf (stderr, "ahi-server: --tls-cert and --tls-key go together\n");
+      return EXIT_FAILURE;
+    }
+  if (opt_tls_cert != NULL && !ahi_server_set_tls (server, opt_tls_cert, opt_tls_key, &error))
+    {
+      fprintf (stderr, "ahi-server: cannot load the TLS certificate: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (opt_no_command_center_cache)
+    ahi_tenants_set_command_center_cache (ahi_server_get_tenants (server), FALSE);
   if (opt_demo != NULL && !ensure_demo (server, opt_demo, &error))
     {
       fprintf (stderr, "ahi-server: cannot create the demo business: %s\n", error->message);
@@ -151,13 +180,24 @@ main (int argc, char *argv[])
       return EXIT_FAILURE;
     }
 
-  printf ("listening on http://%s:%u\n", host, bound);
+  printf ("listening on %s://%s:%u\n", ahi_server_get_tls (server) ? "https" : "http", host, bound);
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_sigterm_cb, loop);
   g_unix_signal_add (SIGINT, on_sigterm_cb, loop);
+  /* Queued reminders go to DATA_DIR/outbox: a file a person reads, not a
+   * delivery (docs/api-business.md). */
+  if (opt_dispatch_interval > 0)
+    {
+      g_autofree char *outbox_dir = g_build_filename (opt_data_dir, "outbox", NULL);
+
+      outbox = ahi_outbox_provider_new (outbox_dir);
+      dispatcher = ahi_dispatcher_new (server, opt_data_dir, AHI_MESSAGE_PROVIDER (outbox), opt_dispatch_interval);
+    }
   g_main_loop_run (loop);
+  /* No dispatch pass while the requests in flight finish. */
+  g_clear_pointer (&dispatcher, ahi_dispatcher_free);
 
   /* Stop accepting, let the requests in flight finish, then leave. */
   ahi_server_stop (server, on_stopped_cb, &stopped);
@@ -168,5 +208,7 @@ main (int argc, char *argv[])
   g_free (opt_listen);
   g_free (opt_demo);
   g_free (opt_cost);
+  g_free (opt_tls_cert);
+  g_free (opt_tls_key);
   return EXIT_SUCCESS;
 }

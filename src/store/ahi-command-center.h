@@ -44,6 +44,10 @@ AhiCommandCenter *ahi_command_center_build   (AhiStore         *store,
                                               GError          **error);
 /* Canonical JSON (fixed member order, integers only). */
 char             *ahi_command_center_to_json (AhiCommandCenter *center);
+/* A snapshot read back from its canonical JSON, every member checked
+ * (ahi-command-center-json.c): to_json of the result gives json again. */
+AhiCommandCenter *ahi_command_center_from_json (const char     *json,
+                                                GError        **error);
 
 /* Does what the card of that kind proposes now (the same rows the
  * snapshot at now lists) as one all-or-nothing batch of events acted by

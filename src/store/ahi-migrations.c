@@ -15,6 +15,7 @@ static const char * const migrations[] = {
   "/app/ahi/Desk/store/sql/003-engine-indexes.sql",
   "/app/ahi/Desk/store/sql/004-sync-server.sql",
   "/app/ahi/Desk/store/sql/005-health-audit.sql",
+  "/app/ahi/Desk/store/sql/006-sync-acks.sql",
 };
 
 static const AhiSchema tenant_schema = {

@@ -17,6 +17,10 @@ typedef enum {
   AHI_STORE_ERROR_INVALID_REFERENCE, /* the event points at a missing or deleted entity */
   AHI_STORE_ERROR_INVALID_STATE,     /* e.g. completing a cancelled appointment */
   AHI_STORE_ERROR_RESOURCE_BUSY,     /* a booking would double-book a resource or staff member */
+  AHI_STORE_ERROR_INVALID_INPUT,     /* what the user typed is refused (a PIN of letters, an empty name) */
+  AHI_STORE_ERROR_WRONG_PIN,         /* the PIN does not match */
+  AHI_STORE_ERROR_FORBIDDEN,         /* the actor's role may not do this */
+  AHI_STORE_ERROR_CORRUPT,           /* the file is an Ahi Desk database but fails its integrity check */
 } AhiStoreError;
 
 GQuark ahi_store_error_quark (void);

@@ -193,14 +193,47 @@ fail:
   return FALSE;
 }
 
-/* Why the server refuses this event before trying it, or NULL. */
+/* Whether actor_id names a staff member of this business. */
+static gboolean
+is_staff (AhiDb       *db,
+          const char  *actor_id,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "SELECT 1 FROM staff WHERE staff_id = ?", error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, actor_id);
+  found = ahi_db_step_row (db, stmt, &local_error);
+  sqlite3_reset (stmt);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return found;
+}
+
+/* Why the server refuses this event before trying it, or NULL (with error
+ * set when the check itself failed: a transient failure).
+ *
+ * The actor: an event is acted by the token's user (an account id), or by
+ * a staff member of this business (a staff id): the front desk shares one
+ * device and switches staff by PIN, so its events name the staff member
+ * at the desk while the token stays the device's. Account ids and staff
+ * ids are different numbers (the owner's staff id derives from the
+ * tenant id, ahi_tenant_owner_id; account ids are random), so each is
+ * looked for where it lives. Any staff row counts, active or not: an
+ * event made offline before someone left is still theirs. */
 static char *
 precheck (AhiStore           *store,
           const char         *device_id,
+          const char         *user_id,
           const AhiSyncItem  *item,
-          const char        **out_code)
+          const char        **out_code,
+          GError            **error)
 {
   const AhiEvent *event = item->event;
+  g_autoptr(GError) local_error = NULL;
 
   if (item->error != NULL)
     {
@@ -217,6 +250,18 @@ precheck (AhiStore           *store,
       *out_code = "wrong_tenant";
       return g_strdup_printf ("Event %s belongs to another business", event->event_id);
     }
+  if (g_strcmp0 (event->actor_user_id, user_id) != 0 &&
+      !is_staff (ahi_store_get_db (store), event->actor_user_id, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      *out_code = "wrong_actor";
+      return g_strdup_printf ("Event %s is acted by %s, who is neither the signed-in user nor a staff member",
+                              event->event_id, event->actor_user_id);
+    }
   return NULL;
 }
 
@@ -226,6 +271,7 @@ precheck (AhiStore           *store,
 static JsonObject *
 process_next (AhiStore     *store,
               const char   *device_id,
+              const char   *user_id,
               AhiSyncItem  *item,
               GError      **error)
 {
@@ -237,7 +283,12 @@ process_next (AhiStore     *store,
   const char *code = NULL;
   guint applied = 0;
 
-  message = precheck (store, device_id, item, &code);
+  message = precheck (store, device_id, user_id, item, &code, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (message == NULL)
     {
       AhiEvent *event = item->event;
@@ -347,6 +398,7 @@ ahi_sync_item_free (AhiSyncItem *item)
 gboolean
 ahi_sync_push_items (AhiStore    *store,
                      const char  *device_id,
+                     const char  *user_id,
                      GPtrArray   *items,
                      JsonArray  **out_answers,
                      gint64      *out_expected_seq,
@@ -358,6 +410,7 @@ ahi_sync_push_items (AhiStore    *store,
 
   g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
   g_return_val_if_fail (device_id != NULL, FALSE);
+  g_return_val_if_fail (user_id != NULL, FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
   g_return_val_if_fail (out_answers != NULL, FALSE);
   g_return_val_if_fail (out_expected_seq != NULL, FALSE);
@@ -387,7 +440,7 @@ ahi_sync_push_items (AhiStore    *store,
       if (item->device_seq <= last)
         answer = load_answer (db, device_id, item->device_seq, error);
       else
-        answer = process_next (store, device_id, item, error);
+        answer = process_next (store, device_id, user_id, item, error);
       if (answer == NULL)
         return FALSE;
       json_array_add_object_element (answers, answer);
@@ -401,6 +454,7 @@ ahi_sync_push_items (AhiStore    *store,
 gboolean
 ahi_sync_push (AhiStore    *store,
                const char  *device_id,
+               const char  *user_id,
                GPtrArray   *events,
                JsonArray  **out_answers,
                gint64      *out_expected_seq,
@@ -418,7 +472,7 @@ ahi_sync_push (AhiStore    *store,
       g_return_val_if_fail (event->device_seq >= 1, FALSE);
       g_ptr_array_add (items, ahi_sync_item_new_for_event (ahi_event_copy (event)));
     }
-  return ahi_sync_push_items (store, device_id, items, out_answers, out_expected_seq, error);
+  return ahi_sync_push_items (store, device_id, user_id, items, out_answers, out_expected_seq, error);
 }
 
 /* The page's log seqs, in order: ahi_event_log_read reads the events, this
@@ -458,7 +512,9 @@ read_answers (AhiDb       *db,
 {
   sqlite3_stmt *stmt = ahi_db_prepare (db,
                                        "SELECT " ANSWER_COLUMNS " FROM sync_answers WHERE device_id = ?1"
-                                       " AND (status = 'rejected' OR (server_seq > ?2 AND server_seq <= ?3))"
+                                       " AND ((status = 'rejected' AND device_seq >"
+                                       "       coalesce ((SELECT acked_seq FROM sync_devices WHERE device_id = ?1), 0))"
+                                       "      OR (server_seq > ?2 AND server_seq <= ?3))"
                                        " ORDER BY device_seq",
                                        error);
   g_autoptr(JsonArray) answers = json_array_new ();
@@ -552,6 +608,99 @@ ahi_sync_pull (AhiStore    *store,
   json_object_set_int_member (page, "last_seq", device_last);
   json_object_set_array_member (page, "answers", g_steal_pointer (&answers));
   return page;
+}
+
+GStrv
+ahi_sync_page_health_patients (JsonObject *page)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *events;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  events = json_object_get_array_member (page, "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      JsonObject *payload = json_object_get_object_member (event, "payload");
+      const char *customer_id;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", NULL), "crm.note.created") != 0 ||
+          payload == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (payload, "kind", NULL), "health") != 0)
+        continue;
+      customer_id = json_object_get_string_member_with_default (payload, "customer_id", NULL);
+      if (customer_id != NULL && g_hash_table_add (seen, (gpointer) customer_id))
+        g_strv_builder_add (builder, customer_id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+ahi_sync_ack (AhiStore    *store,
+              const char  *device_id,
+              gint64       up_to_seq,
+              gint64      *out_acked_seq,
+              GError     **error)
+{
+  AhiDb *db;
+  sqlite3_stmt *stmt;
+  gint64 last;
+
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device_id != NULL, FALSE);
+  g_return_val_if_fail (out_acked_seq != NULL, FALSE);
+
+  db = ahi_store_get_db (store);
+  if (!ahi_db_begin (db, error))
+    return FALSE;
+  last = read_last_seq (db, device_id, error);
+  if (last < 0)
+    goto fail;
+  /* Only answers the server gave can be retired. */
+  if (up_to_seq < 0 || up_to_seq > last)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+                   "up_to_seq %" G_GINT64_FORMAT " is beyond the last seq processed for this device (%" G_GINT64_FORMAT ")",
+                   up_to_seq, last);
+      goto fail;
+    }
+  /* Retiring never goes back: an old acknowledgement arriving late (a
+   * retried request) changes nothing. */
+  stmt = ahi_db_prepare (db, "UPDATE sync_devices SET acked_seq = max (acked_seq, ?) WHERE device_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, up_to_seq);
+  ahi_db_bind_text (stmt, 2, device_id);
+  if (!ahi_db_step_done (db, stmt, error))
+    goto fail;
+  stmt = ahi_db_prepare (db, "SELECT acked_seq FROM sync_devices WHERE device_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  ahi_db_bind_text (stmt, 1, device_id);
+  *out_acked_seq = 0;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (ahi_db_step_row (db, stmt, &local_error))
+      {
+        *out_acked_seq = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        goto fail;
+      }
+  }
+  if (!ahi_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ahi_db_rollback (db);
+  return FALSE;
 }
 
 /* ------------------------------------------------------ double booking */

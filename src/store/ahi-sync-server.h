@@ -35,7 +35,9 @@ AhiSyncItem *ahi_sync_item_new_from_node (JsonNode        *node,
 AhiSyncItem *ahi_sync_item_new_for_event (AhiEvent        *event);
 void         ahi_sync_item_free          (AhiSyncItem     *item);
 
-/* Pushes items (AhiSyncItem*) of device_id in order. out_answers receives
+/* Pushes items (AhiSyncItem*) of device_id, signed in as the account
+ * user_id, in order. An event acted by neither user_id nor a staff member
+ * of this business is rejected with "wrong_actor". out_answers receives
  * one answer per item processed, {device_seq, event_id, status,
  * server_seq?, code?, message?, conflict_id?}; out_expected_seq the seq the
  * server waits for when a gap stopped the batch, else 0. FALSE with error
@@ -43,6 +45,7 @@ void         ahi_sync_item_free          (AhiSyncItem     *item);
  * it stay processed, the rest are not. */
 gboolean     ahi_sync_push_items         (AhiStore        *store,
                                           const char      *device_id,
+                                          const char      *user_id,
                                           GPtrArray       *items,
                                           JsonArray      **out_answers,
                                           gint64          *out_expected_seq,
@@ -50,6 +53,7 @@ gboolean     ahi_sync_push_items         (AhiStore        *store,
 /* The same for decoded events (AhiEvent*, copied). */
 gboolean     ahi_sync_push               (AhiStore        *store,
                                           const char      *device_id,
+                                          const char      *user_id,
                                           GPtrArray       *events,
                                           JsonArray      **out_answers,
                                           gint64          *out_expected_seq,
@@ -59,7 +63,8 @@ gboolean     ahi_sync_push               (AhiStore        *store,
  * limit events, each with its server_seq and received_at; "has_more",
  * "cursor" (the last seq returned, or after), the device's "last_seq" and
  * its "answers": the accepted ones whose server_seq is in (after, cursor]
- * and every rejected one. The caller refuses a cursor beyond the log.
+ * and every rejected one it has not retired (ahi_sync_ack). The caller
+ * refuses a cursor beyond the log.
  * Without health_notes, the health notes (crm.note.created of kind
  * "health") are left out of the page, the cursor moving past them: a role
  * that may not read them never receives them (DESIGN §4, scope). */
@@ -68,6 +73,20 @@ JsonObject  *ahi_sync_pull               (AhiStore        *store,
                                           gint64           after,
                                           guint            limit,
                                           gboolean         health_notes,
+                                          GError         **error);
+
+/* The customers whose health notes a pull page carries (each once, in
+ * page order): whoever serves the page records that read. */
+GStrv        ahi_sync_page_health_patients (JsonObject    *page);
+
+/* Retires device_id's rejected answers up to up_to_seq: pull stops
+ * sending them (a duplicate push still gets them back). Never goes back;
+ * out_acked_seq receives the device's retired seq after the call.
+ * AHI_STORE_ERROR_INVALID_STATE for a seq the server has not processed. */
+gboolean     ahi_sync_ack                (AhiStore        *store,
+                                          const char      *device_id,
+                                          gint64           up_to_seq,
+                                          gint64          *out_acked_seq,
                                           GError         **error);
 
 /* The AhiStoreCheck the server installs: refuses an appointment.created

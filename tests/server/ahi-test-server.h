@@ -29,6 +29,9 @@ void          ahi_test_server_finish (void);
 
 void          ahi_test_server_start  (AhiTestServer *server);
 void          ahi_test_server_stop   (AhiTestServer *server);
+/* Kills the server with SIGKILL (no clean-up at all: a crash or a power
+ * cut as far as the data dir can tell) and reaps it. */
+void          ahi_test_server_kill   (AhiTestServer *server);
 
 AhiTestReply  ahi_test_call          (AhiTestServer *server,
                                       const char    *method,

@@ -6,13 +6,22 @@
  * and a booking in "Koltuk 1", then the same batch again, a batch with a
  * gap, a malformed event, a double booking, and another device's batch.
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "ahi-test-server.h"
 
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"
+#include "store/ahi-health-audit.h"
+#include "store/ahi-store.h"
+#include "store/ahi-tenant-bootstrap.h"
+
+/* The servers' data dir, to look at the files they leave. */
+static char *data_dir;
 
 #define CUSTOMER "01900000-0000-7000-8000-0000000000c1"
 #define APPT_1   "01900000-0000-7000-8000-0000000000a1"
@@ -109,6 +118,58 @@ find_type (JsonArray  *events,
         return event;
     }
   return NULL;
+}
+
+static char *
+tenant_file (const char *tenant)
+{
+  g_autofree char *name = g_strconcat (tenant, ".db", NULL);
+
+  return g_build_filename (data_dir, "tenants", name, NULL);
+}
+
+/* A second connection to the tenant's file, beside the server's (WAL). */
+static AhiDb *
+open_tenant (const char *tenant)
+{
+  g_autofree char *path = tenant_file (tenant);
+  g_autoptr(GError) error = NULL;
+  AhiDb *db = ahi_db_open (path, FALSE, 0, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+static gint64
+tenant_log_last (const char *tenant)
+{
+  g_autoptr(AhiDb) db = open_tenant (tenant);
+
+  return ahi_db_query_int (db, "SELECT max(seq) FROM tenant_event_logs", -1, NULL);
+}
+
+/* The server recorded n reads of CUSTOMER's health notes, the last one by
+ * user in role through channel. */
+static void
+assert_reads (const char *tenant,
+              guint       n,
+              const char *user,
+              const char *role,
+              const char *channel)
+{
+  g_autoptr(AhiDb) db = open_tenant (tenant);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reads = ahi_health_audit_reads_of (db, CUSTOMER, &error);
+  AhiHealthRead *last;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (reads->len, ==, n);
+  if (n == 0)
+    return;
+  last = g_ptr_array_index (reads, n - 1);
+  g_assert_cmpstr (last->user_id, ==, user);
+  g_assert_cmpstr (last->role, ==, role);
+  g_assert_cmpstr (last->channel, ==, channel);
 }
 
 /* -------------------------------------------------------------- test */
@@ -281,6 +342,44 @@ test_push_pull (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "answers")), ==, 2);
   ahi_test_reply_clear (&reply);
 
+  /* The device retires its rejections up to seq 3: the end-of-log page
+   * then brings only seq 4's; up to 4 and none is left. A seq the server
+   * never processed (5), another device, a bad body: refused. */
+  {
+    g_autofree char *ack_path = g_strdup_printf ("/api/tenant/%s/sync/ack", tenant);
+    g_autofree char *ack3 = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":3}", device);
+    g_autofree char *ack4 = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":4}", device);
+    g_autofree char *ack5 = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":5}", device);
+    g_autofree char *ack_text = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":\"3\"}", device);
+    g_autofree char *ack_extra = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":3,\"all\":true}", device);
+    g_autofree char *other = ahi_id_new ();
+    g_autofree char *ack_other = g_strdup_printf ("{\"device_id\":\"%s\",\"up_to_seq\":0}", other);
+    JsonArray *left;
+
+    reply = ahi_test_call (&server, "POST", ack_path, token, ack3);
+    g_assert_cmpuint (reply.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "acked_seq"), ==, 3);
+    ahi_test_reply_clear (&reply);
+    reply = ahi_test_call (&server, "GET", path, token, NULL);
+    left = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
+    g_assert_cmpuint (json_array_get_length (left), ==, 1);
+    assert_answer (left, 0, 4, "rejected", 0);
+    ahi_test_reply_clear (&reply);
+
+    ahi_test_assert_error (ahi_test_call (&server, "POST", ack_path, token, ack5), 409, "invalid_state");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", ack_path, token, ack_other), 403, "forbidden");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", ack_path, token, ack_text), 400, "bad_request");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", ack_path, token, ack_extra), 400, "bad_request");
+    ahi_test_assert_error (ahi_test_call (&server, "POST", ack_path, NULL, ack4), 401, "unauthorized");
+
+    reply = ahi_test_call (&server, "POST", ack_path, token, ack4);
+    g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "acked_seq"), ==, 4);
+    ahi_test_reply_clear (&reply);
+    reply = ahi_test_call (&server, "GET", path, token, NULL);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "answers")), ==, 0);
+    ahi_test_reply_clear (&reply);
+  }
+
   /* No token: 401. */
   ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, NULL, body), 401, "unauthorized");
 
@@ -348,12 +447,485 @@ test_health_notes_scoped (void)
   g_assert_null (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
   g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "customer.created"));
   ahi_test_reply_clear (&reply);
+  /* The staff member read no health note: nothing recorded. */
+  assert_reads (tenant, 0, NULL, NULL, NULL);
 
   reply = ahi_test_call (&server, "GET", pull_path, owner, NULL);
   g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
   ahi_test_reply_clear (&reply);
+  /* The owner's page held Ömer Aydın's note: one read, through pull. */
+  assert_reads (tenant, 1, owner_user, "owner", "pull");
+
+  /* A page after the note (the log: B bootstrap events, the customer,
+   * the note) carries no note and records nothing more. */
+  {
+    gint64 log_last = tenant_log_last (tenant);
+    g_autofree char *after_note = g_strdup_printf ("/api/tenant/%s/sync/pull?after=%" G_GINT64_FORMAT, tenant, log_last);
+
+    reply = ahi_test_call (&server, "GET", after_note, owner, NULL);
+    g_assert_cmpuint (reply.status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "events")), ==, 0);
+    ahi_test_reply_clear (&reply);
+    assert_reads (tenant, 1, owner_user, "owner", "pull");
+  }
 
   ahi_test_server_stop (&server);
+}
+
+/* ---------------------------------------------------------- bootstrap */
+
+typedef struct {
+  char *tenant, *owner_user, *owner, *owner_device, *staff, *staff_device;
+} Clinic;
+
+static void
+clinic_clear (Clinic *clinic)
+{
+  g_free (clinic->tenant);
+  g_free (clinic->owner_user);
+  g_free (clinic->owner);
+  g_free (clinic->owner_device);
+  g_free (clinic->staff);
+  g_free (clinic->staff_device);
+}
+
+static void
+login (AhiTestServer *server,
+       const char    *email,
+       const char    *password,
+       char         **out_token,
+       char         **out_device)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
+  AhiTestReply reply = ahi_test_call (server, "POST", "/api/login", NULL, body);
+
+  g_assert_cmpuint (reply.status, ==, 200);
+  *out_token = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
+  *out_device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
+  ahi_test_reply_clear (&reply);
+}
+
+/* A dental clinic (healthcare mode) with its owner and a front-desk
+ * staff member, both signed in. */
+static void
+clinic_sign_up (AhiTestServer *server,
+                const char    *name,
+                Clinic        *clinic)
+{
+  g_autofree char *signup = g_strdup_printf ("{\"business_name\":\"Gülüş Diş\",\"sector\":\"dental_esthetic\","
+                                             "\"email\":\"%s@example.com\",\"password\":\"parola-parola\","
+                                             "\"owner_name\":\"Selin\"}", name);
+  g_autofree char *owner_email = g_strdup_printf ("%s@example.com", name);
+  g_autofree char *staff_email = g_strdup_printf ("%s-banko@example.com", name);
+  g_autofree char *member = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"banko-parola\","
+                                             "\"display_name\":\"Banko\",\"role\":\"staff\"}", staff_email);
+  g_autofree char *members = NULL;
+  AhiTestReply reply = ahi_test_call (server, "POST", "/api/signup", NULL, signup);
+
+  g_assert_cmpuint (reply.status, ==, 201);
+  clinic->tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
+  clinic->owner_user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
+  ahi_test_reply_clear (&reply);
+  login (server, owner_email, "parola-parola", &clinic->owner, &clinic->owner_device);
+
+  members = g_strdup_printf ("/api/tenant/%s/members", clinic->tenant);
+  reply = ahi_test_call (server, "POST", members, clinic->owner, member);
+  g_assert_cmpuint (reply.status, ==, 201);
+  ahi_test_reply_clear (&reply);
+  login (server, staff_email, "banko-parola", &clinic->staff, &clinic->staff_device);
+}
+
+/* GET the bootstrap into path; returns the status and X-Ahi-Cursor. */
+static guint
+fetch_snapshot (AhiTestServer *server,
+                const char    *tenant,
+                const char    *token,
+                const char    *path,
+                gint64        *out_cursor)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/api/tenant/%s/sync/bootstrap", server->base, tenant);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *cursor;
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != 200)
+    return soup_message_get_status (msg);
+
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "application/vnd.sqlite3");
+  cursor = soup_message_headers_get_one (headers, "X-Ahi-Cursor");
+  g_assert_nonnull (cursor);
+  *out_cursor = g_ascii_strtoll (cursor, NULL, 10);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  return 200;
+}
+
+static gint64
+file_int (const char *path,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiDb) db = ahi_db_open (path, FALSE, 0, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  value = ahi_db_query_int (db, sql, -1, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0, n = strlen (text);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* No snapshot folder or file is left beside the tenant files. */
+static void
+assert_no_snapshot_left (void)
+{
+  g_autofree char *tenants = g_build_filename (data_dir, "tenants", NULL);
+  g_autoptr(GDir) dir = g_dir_open (tenants, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, ".snapshot"));
+}
+
+/* A clinic's staff member and owner bootstrap new devices: the staff
+ * copy holds no health note and records no read, the owner's holds it and
+ * records one read (channel bootstrap); both carry the snapshot's cursor,
+ * and a pull from it brings exactly what came after. */
+static void
+test_bootstrap (void)
+{
+  AhiTestServer server = { 0 };
+  Clinic clinic = { 0 };
+  AhiTestReply reply;
+  g_autofree char *dir = g_dir_make_tmp ("ahi-copies-XXXXXX", NULL);
+  g_autofree char *staff_copy = g_build_filename (dir, "staff.db", NULL);
+  g_autofree char *owner_copy = g_build_filename (dir, "owner.db", NULL);
+  g_autofree char *customer = NULL, *note = NULL, *general = NULL, *batch = NULL, *body = NULL;
+  g_autofree char *push_path = NULL, *pull_path = NULL;
+  gint64 boot, cursor = -1;
+
+  ahi_test_server_start (&server);
+  clinic_sign_up (&server, "bootstrap", &clinic);
+  push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
+
+  /* Sign-up wrote B events: the log's last seq. */
+  boot = tenant_log_last (clinic.tenant);
+  g_assert_cmpint (boot, >, 0);
+
+  /* The owner's device: the patient (B + 1), a health note (B + 2), a
+   * general note (B + 3). */
+  customer = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
+                       CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
+  note = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
+                   "01900000-0000-7000-8000-0000000000f1", "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                   "{\"text\":\"Penisilin alerjisi\"}");
+  general = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 3, "crm.note.created", "note",
+                      "01900000-0000-7000-8000-0000000000f2", "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
+                      "{\"text\":\"Sabah randevusu ister\"}");
+  batch = g_strdup_printf ("%s,%s,%s", customer, note, general);
+  body = push_body (clinic.owner_device, batch);
+  reply = ahi_test_call (&server, "POST", push_path, clinic.owner, body);
+  g_assert_cmpuint (reply.status, ==, 200);
+  assert_answer (json_object_get_array_member (ahi_test_reply_object (&reply), "answers"), 2, 3, "accepted", boot + 3);
+  ahi_test_reply_clear (&reply);
+
+  /* The staff member's copy: cursor B + 3, the log without the health
+   * note (B + 2 rows), one note, none of the server's bookkeeping. */
+  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, clinic.staff, staff_copy, &cursor), ==, 200);
+  g_assert_cmpint (cursor, ==, boot + 3);
+  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 2);
+  g_assert_cmpint (file_int (staff_copy, "SELECT max(seq) FROM tenant_event_logs"), ==, cursor);
+  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM notes"), ==, 1);
+  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM sync_answers"), ==, 0);
+  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM sync_devices"), ==, 0);
+  g_assert_false (file_contains (staff_copy, "Penisilin"));
+  g_assert_true (file_contains (staff_copy, "Sabah randevusu"));
+  assert_reads (clinic.tenant, 0, NULL, NULL, NULL);
+
+  /* The owner's copy holds it; one read recorded. */
+  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, clinic.owner, owner_copy, &cursor), ==, 200);
+  g_assert_cmpint (cursor, ==, boot + 3);
+  g_assert_cmpint (file_int (owner_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 3);
+  g_assert_cmpint (file_int (owner_copy, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_true (file_contains (owner_copy, "Penisilin"));
+  assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "bootstrap");
+  assert_no_snapshot_left ();
+
+  /* Life goes on: the owner adds a patient (B + 4). The staff device
+   * pulls after its snapshot's cursor: exactly that one event. */
+  {
+    g_autofree char *second = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 4, "customer.created",
+                                        "customer", "01900000-0000-7000-8000-0000000000c2", "{\"source\":\"phone\"}",
+                                        "{\"full_name\":\"Ayşe Demir\"}");
+    g_autofree char *second_body = push_body (clinic.owner_device, second);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AhiEvent) event = NULL;
+    g_autoptr(AhiStore) device = NULL;
+    JsonArray *events;
+
+    reply = ahi_test_call (&server, "POST", push_path, clinic.owner, second_body);
+    g_assert_cmpuint (reply.status, ==, 200);
+    ahi_test_reply_clear (&reply);
+
+    pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull?after=%" G_GINT64_FORMAT, clinic.tenant, boot + 3);
+    reply = ahi_test_call (&server, "GET", pull_path, clinic.staff, NULL);
+    g_assert_cmpuint (reply.status, ==, 200);
+    events = json_object_get_array_member (ahi_test_reply_object (&reply), "events");
+    g_assert_cmpuint (json_array_get_length (events), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (events, 0), "server_seq"), ==, boot + 4);
+    g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "cursor"), ==, boot + 4);
+    g_assert_false (json_object_get_boolean_member (ahi_test_reply_object (&reply), "has_more"));
+
+    /* The copy takes the page like the device's own store: two patients,
+     * as on the server. */
+    device = ahi_store_open (staff_copy, &error);
+    g_assert_no_error (error);
+    event = ahi_event_from_node (json_array_get_element (events, 0), &error);
+    g_assert_no_error (error);
+    g_assert_true (ahi_store_append (device, event, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (ahi_db_query_int (ahi_store_get_db (device), "SELECT count(*) FROM customers", -1, NULL), ==, 2);
+    ahi_test_reply_clear (&reply);
+  }
+  assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "bootstrap");
+
+  /* No token: 401; another business's id: 404. */
+  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, NULL, staff_copy, &cursor), ==, 401);
+  {
+    g_autofree char *other = ahi_id_new ();
+    g_assert_cmpuint (fetch_snapshot (&server, other, clinic.owner, staff_copy, &cursor), ==, 404);
+  }
+
+  ahi_test_server_stop (&server);
+  {
+    const char *argv_rm[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  clinic_clear (&clinic);
+}
+
+/* An event acted by the signed-in account or by a staff member of the
+ * business (here the owner's staff id: the desk switched by PIN) is
+ * accepted; by anyone else, rejected with wrong_actor. */
+static void
+test_wrong_actor (void)
+{
+  AhiTestServer server = { 0 };
+  Clinic clinic = { 0 };
+  AhiTestReply reply;
+  g_autofree char *owner_staff = NULL, *nobody = ahi_id_new ();
+  g_autofree char *first = NULL, *second = NULL, *third = NULL, *batch = NULL, *body = NULL, *push_path = NULL;
+  JsonArray *answers;
+  gint64 boot;
+
+  ahi_test_server_start (&server);
+  clinic_sign_up (&server, "actor", &clinic);
+  owner_staff = ahi_tenant_owner_id (clinic.tenant);
+  boot = tenant_log_last (clinic.tenant);
+
+  first = envelope (clinic.tenant, clinic.staff_device, clinic.owner_user, 1, "customer.created", "customer",
+                    CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
+  second = envelope (clinic.tenant, clinic.staff_device, owner_staff, 2, "customer.created", "customer",
+                     "01900000-0000-7000-8000-0000000000c2", "{\"source\":\"phone\"}", "{\"full_name\":\"Ayşe Demir\"}");
+  third = envelope (clinic.tenant, clinic.staff_device, nobody, 3, "customer.created", "customer",
+                    "01900000-0000-7000-8000-0000000000c3", "{\"source\":\"phone\"}", "{\"full_name\":\"Can Er\"}");
+  batch = g_strdup_printf ("%s,%s,%s", first, second, third);
+  body = push_body (clinic.staff_device, batch);
+  push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
+
+  /* The staff token pushes: seq 1 names the owner's account (neither the
+   * staff member's account nor a staff id): rejected; seq 2 the owner's
+   * staff id: accepted as B + 1; seq 3 nobody: rejected. */
+  reply = ahi_test_call (&server, "POST", push_path, clinic.staff, body);
+  g_assert_cmpuint (reply.status, ==, 200);
+  answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
+  g_assert_cmpuint (json_array_get_length (answers), ==, 3);
+  assert_answer (answers, 0, 1, "rejected", 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 0), "code"), ==, "wrong_actor");
+  assert_answer (answers, 1, 2, "accepted", boot + 1);
+  assert_answer (answers, 2, 3, "rejected", 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 2), "code"), ==, "wrong_actor");
+  ahi_test_reply_clear (&reply);
+
+  /* The owner's own token: its account id is the token's user. */
+  {
+    g_autofree char *own = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created",
+                                     "customer", CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
+    g_autofree char *own_body = push_body (clinic.owner_device, own);
+
+    reply = ahi_test_call (&server, "POST", push_path, clinic.owner, own_body);
+    g_assert_cmpuint (reply.status, ==, 200);
+    assert_answer (json_object_get_array_member (ahi_test_reply_object (&reply), "answers"), 0, 1, "accepted", boot + 2);
+    ahi_test_reply_clear (&reply);
+  }
+
+  ahi_test_server_stop (&server);
+  clinic_clear (&clinic);
+}
+
+/* ---------------------------------------------------------------- TLS */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static gboolean
+on_accept_certificate_cb (SoupMessage          *msg,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          gpointer              data)
+{
+  /* Only the certificate this test made, whatever else is wrong with it
+   * (self-signed, unknown issuer). */
+  return g_tls_certificate_is_same (certificate, data);
+}
+
+/* --tls-cert/--tls-key: the ready line says https, a client that trusts
+ * the test's self-signed certificate gets answers, one that does not
+ * cannot connect, and plain HTTP gets no answer either. */
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ahi-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *tls_data = g_build_filename (dir, "data", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *uri = NULL;
+  int status = -1;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed: no certificate to test with");
+      return;
+    }
+  /* A throw-away self-signed certificate for 127.0.0.1, valid one day. */
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                           "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+  }
+  certificate = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Under ASan, GCC 12's runtime takes a dynamic TLS block of the GnuTLS
+   * module for a glibc 2.19 one and its leak checker crashes at exit
+   * (google/sanitizers#1322): not a leak, but exit 1. Not intercepting
+   * __tls_get_addr keeps the leak check and skips the misreading. No
+   * effect on a build without ASan. */
+  {
+    const char *asan = g_getenv ("ASAN_OPTIONS");
+    g_autofree char *options = g_strconcat (asan != NULL && *asan != '\0' ? asan : "",
+                                            asan != NULL && *asan != '\0' ? ":" : "",
+                                            "intercept_tls_get_addr=0", NULL);
+
+    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+  }
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AHI_SERVER_BINARY"),
+                                         "--data-dir", tls_data, "--listen", "127.0.0.1:0",
+                                         "--password-cost", "min", "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "listening on https://127.0.0.1:"));
+  uri = g_strconcat (line + strlen ("listening on "), "/api/health", NULL);
+
+  /* Trusting the test's certificate: the answer. */
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+    g_autoptr(GBytes) body = NULL;
+
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), certificate);
+    body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "{\"ok\":true}", 11);
+    g_assert_nonnull (soup_message_get_tls_peer_certificate (msg));
+  }
+  /* Not trusting it: the handshake fails. */
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+    g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+
+    g_assert_null (body);
+    g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+    g_clear_error (&error);
+  }
+  /* Plain HTTP to the HTTPS port: no HTTP answer. */
+  {
+    g_autofree char *plain = g_strconcat ("http", uri + strlen ("https"), NULL);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", plain);
+    g_autoptr(GBytes) body = NULL;
+
+    soup_session_set_timeout (session, 5);
+    body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_true (error != NULL || soup_message_get_status (msg) != 200);
+    g_clear_error (&error);
+  }
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  /* A key that does not load: exit 1 before listening. */
+  {
+    g_autoptr(GSubprocess) bad = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                   &error, g_getenv ("AHI_SERVER_BINARY"), "--data-dir", tls_data,
+                                                   "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", cert,
+                                                   NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait (bad, NULL, &error));
+    g_assert_cmpint (g_subprocess_get_exit_status (bad), ==, 1);
+  }
+
+  {
+    const char *argv_rm[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
 }
 
 int
@@ -363,15 +935,18 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   ahi_core_init ();
-  {
-    g_autofree char *dir = g_dir_make_tmp ("ahi-sync-XXXXXX", NULL);
-    ahi_test_server_init (dir);
-  }
+  ahi_store_module_init ();
+  data_dir = g_dir_make_tmp ("ahi-sync-XXXXXX", NULL);
+  ahi_test_server_init (data_dir);
 
   g_test_add_func ("/server/sync/push-pull", test_push_pull);
   g_test_add_func ("/server/sync/health-notes-scoped", test_health_notes_scoped);
+  g_test_add_func ("/server/sync/bootstrap", test_bootstrap);
+  g_test_add_func ("/server/sync/wrong-actor", test_wrong_actor);
+  g_test_add_func ("/server/sync/tls", test_tls);
   status = g_test_run ();
 
   ahi_test_server_finish ();
+  g_free (data_dir);
   return status;
 }

@@ -327,6 +327,44 @@ test_same_bytes_on_a_replica (Fixture *fx, gconstpointer data)
   fx_store_free (replica);
 }
 
+/* The app keeps its last snapshot as JSON and reads it back at start: the
+ * same snapshot, every card and KPI, and nothing from a damaged file. */
+static void
+test_read_back_from_json (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiCommandCenter) center = build (fx);
+  g_autofree char *json = ahi_command_center_to_json (center);
+  g_autoptr(AhiCommandCenter) back = ahi_command_center_from_json (json, &error);
+  g_autofree char *again = NULL;
+  const char * const damaged[] = {
+    "",
+    "[]",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[]}",
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"yesterday\",\"kpis\":[],\"cards\":[]}",
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"happiness\"}],\"cards\":[]}",
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"revenue_gross\",\"value\":\"12\"}],\"cards\":[]}",
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[{\"kind\":\"win_back\"}]}",
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (back->cards->len, ==, center->cards->len);
+  g_assert_cmpuint (back->kpis->len, ==, center->kpis->len);
+  g_assert_cmpint (back->now, ==, fx_time (NOW));
+  again = ahi_command_center_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_autoptr(GError) refused = NULL;
+      g_autoptr(AhiCommandCenter) none = ahi_command_center_from_json (damaged[i], &refused);
+
+      g_assert_null (none);
+      g_assert_nonnull (refused);
+    }
+}
+
 static void
 test_sector_shapes_the_row (void)
 {
@@ -358,6 +396,7 @@ main (int argc, char *argv[])
   ADD ("kpi-row-follows-blueprint", test_kpi_row_follows_blueprint);
   ADD ("buttons", test_buttons);
   ADD ("same-bytes-on-a-replica", test_same_bytes_on_a_replica);
+  ADD ("read-back-from-json", test_read_back_from_json);
   g_test_add_func ("/store/command-center/sector-shapes-the-row", test_sector_shapes_the_row);
 #undef ADD
 

@@ -5,11 +5,15 @@
  * bootstrap events, seq 1..B); two front-desk devices A and B push events
  * made offline. Appointments are on Monday 2026-12-07 in "Koltuk 1".
  */
+#include <glib/gstdio.h>
+
 #include "ahi-test-fixture.h"
 #include "core/ahi-json-strict.h"
 #include "store/ahi-event-log.h"
+#include "store/ahi-health-audit.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-sync-server.h"
+#include "store/ahi-sync-snapshot.h"
 
 #define DEV_A      "01900000-0000-7000-8000-0000000000da"
 #define DEV_B      "01900000-0000-7000-8000-0000000000db"
@@ -18,6 +22,11 @@
 #define APPT_1     "01900000-0000-7000-8000-0000000000a1"
 #define APPT_2     "01900000-0000-7000-8000-0000000000a2"
 #define APPT_3     "01900000-0000-7000-8000-0000000000a3"
+/* The account the pushing device signed in as (an account id: not a staff
+ * id of the business). */
+#define USER       "01900000-0000-7000-8000-0000000000ee"
+#define NOTE_H     "01900000-0000-7000-8000-0000000000f1"
+#define NOTE_G     "01900000-0000-7000-8000-0000000000f2"
 
 typedef struct {
   AhiStore *store;
@@ -123,7 +132,7 @@ push (Fixture    *fx,
   JsonArray *answers = NULL;
   gint64 expected = -1;
 
-  g_assert_true (ahi_sync_push (fx->store, device, events, &answers, &expected, &error));
+  g_assert_true (ahi_sync_push (fx->store, device, USER, events, &answers, &expected, &error));
   g_assert_no_error (error);
   g_assert_nonnull (answers);
   if (out_expected != NULL)
@@ -490,6 +499,313 @@ test_pull_without_health_notes (Fixture       *fx,
   g_assert_nonnull (strstr (staff_text, "Çayı şekersiz"));
 }
 
+/* The event's actor becomes actor (it takes the string's copy). */
+static AhiEvent *
+acted_by (AhiEvent   *event,
+          const char *actor)
+{
+  g_free (event->actor_user_id);
+  event->actor_user_id = g_strdup (actor);
+  return event;
+}
+
+/* An event is acted by the signed-in account or by a staff member of the
+ * business (the desk switches staff by PIN); anyone else is rejected
+ * with wrong_actor, and the queue moves on. */
+static void
+test_wrong_actor (Fixture       *fx,
+                  gconstpointer  data)
+{
+#define NEW_STAFF "01900000-0000-7000-8000-0000000000e5"
+#define NOBODY    "01900000-0000-7000-8000-0000000000e9"
+  g_autoptr(GPtrArray) events = batch (
+    /* 1: the owner's staff id (the fixture's actor): a staff member. */
+    customer_event (fx, DEV_A, 1, CUSTOMER, "{\"full_name\":\"Işıl Çağlar\"}"),
+    /* 2: the signed-in account itself. */
+    acted_by (customer_event (fx, DEV_A, 2, STRANGER, "{\"full_name\":\"Ömer Aydın\"}"), USER),
+    /* 3: an id that is neither. */
+    acted_by (booking_event (fx, DEV_A, 3, APPT_1, CUSTOMER, "07:00:00", "08:00:00"), NOBODY),
+    /* 4: a new staff member joins; 5: the desk switches to them. */
+    device_event (fx, DEV_A, 4, "staff.created", NEW_STAFF, "{\"role\":\"staff\"}", "{\"display_name\":\"Ayşe\"}"),
+    acted_by (booking_event (fx, DEV_A, 5, APPT_2, CUSTOMER, "07:00:00", "08:00:00"), NEW_STAFF),
+    NULL);
+  g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
+
+  g_assert_cmpuint (json_array_get_length (answers), ==, 5);
+  assert_accepted (answer (answers, 0), 1, fx->boot + 1);
+  assert_accepted (answer (answers, 1), 2, fx->boot + 2);
+  assert_rejected (answer (answers, 2), 3, "wrong_actor");
+  /* The rejection took no log number: 4 and 5 are boot + 3 and + 4, and
+   * APPT_1 never booked the chair, so APPT_2 at the same time fits. */
+  assert_accepted (answer (answers, 3), 4, fx->boot + 3);
+  assert_accepted (answer (answers, 4), 5, fx->boot + 4);
+  g_assert_cmpint (device_last (fx, DEV_A), ==, 5);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM appointments WHERE appointment_id = '" APPT_1 "'"), ==, 0);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs WHERE actor_user_id = '" NOBODY "'"), ==, 0);
+#undef NEW_STAFF
+#undef NOBODY
+}
+
+static gint64
+pulled_rejections (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, 0, 1000, TRUE, &error);
+  JsonArray *answers;
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  answers = json_object_get_array_member (page, "answers");
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    if (g_str_equal (json_object_get_string_member (answer (answers, i), "status"), "rejected"))
+      n++;
+  return n;
+}
+
+/* Rejections at seqs 1 and 3: pull sends both until the device retires
+ * them; retiring up to 1 leaves 3; the stored answers stay for
+ * duplicates; retiring never goes back nor beyond the last seq. */
+static void
+test_ack (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = batch (booking_event (fx, DEV_A, 1, APPT_1, STRANGER, "07:00:00", "08:00:00"),
+                                       customer_event (fx, DEV_A, 2, CUSTOMER, "{\"full_name\":\"Işıl Çağlar\"}"),
+                                       booking_event (fx, DEV_A, 3, APPT_2, STRANGER, "07:00:00", "08:00:00"),
+                                       NULL);
+  g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
+  g_autoptr(JsonArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 acked = -1;
+
+  assert_rejected (answer (answers, 0), 1, "invalid_reference");
+  assert_rejected (answer (answers, 2), 3, "invalid_reference");
+  g_assert_cmpint (pulled_rejections (fx), ==, 2);
+
+  g_assert_true (ahi_sync_ack (fx->store, DEV_A, 1, &acked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (acked, ==, 1);
+  g_assert_cmpint (pulled_rejections (fx), ==, 1);
+
+  /* A late, older acknowledgement changes nothing. */
+  g_assert_true (ahi_sync_ack (fx->store, DEV_A, 0, &acked, &error));
+  g_assert_cmpint (acked, ==, 1);
+  /* Beyond the last processed seq (3): refused, nothing changes. */
+  g_assert_false (ahi_sync_ack (fx->store, DEV_A, 4, &acked, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_cmpint (pulled_rejections (fx), ==, 1);
+
+  g_assert_true (ahi_sync_ack (fx->store, DEV_A, 3, &acked, &error));
+  g_assert_cmpint (acked, ==, 3);
+  g_assert_cmpint (pulled_rejections (fx), ==, 0);
+
+  /* The batch again: the same three answers, retired or not. */
+  again = push (fx, DEV_A, events, NULL);
+  {
+    g_autofree char *text = to_text (answers);
+    g_autofree char *again_text = to_text (again);
+    g_assert_cmpstr (text, ==, again_text);
+  }
+  /* A device that never pushed retires nothing but may say 0. */
+  g_assert_true (ahi_sync_ack (fx->store, DEV_B, 0, &acked, &error));
+  g_assert_cmpint (acked, ==, 0);
+  g_assert_false (ahi_sync_ack (fx->store, DEV_B, 1, &acked, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+}
+
+/* ----------------------------------------------------------- snapshot */
+
+/* Whether the file's raw bytes hold text anywhere (free pages too). */
+static gboolean
+file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  gsize n = strlen (text);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+copy_int (AhiDb      *db,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = ahi_db_query_int (db, sql, -1, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+/* The business after device A's push: a customer, a health note and a
+ * general note (boot + 1..3); the server's bookkeeping holds A's three
+ * answers and one health-note read. */
+static void
+fill_for_snapshot (Fixture *fx)
+{
+  g_autoptr(GPtrArray) events = batch (customer_event (fx, DEV_A, 1, CUSTOMER, "{\"full_name\":\"Şule Kaya\"}"),
+                                       device_event (fx, DEV_A, 2, "crm.note.created", NOTE_H,
+                                                     "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                                                     "{\"text\":\"Penisilin alerjisi\"}"),
+                                       device_event (fx, DEV_A, 3, "crm.note.created", NOTE_G,
+                                                     "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
+                                                     "{\"text\":\"Çayı şekersiz\"}"),
+                                       NULL);
+  g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
+  g_autoptr(GError) error = NULL;
+
+  assert_accepted (answer (answers, 2), 3, fx->boot + 3);
+  g_assert_true (ahi_health_audit_record (ahi_store_get_db (fx->store), USER, "owner", CUSTOMER, "api",
+                                          fx_time ("2026-12-01T08:00:00Z"), &error));
+  g_assert_no_error (error);
+}
+
+static char *
+copy_path (Fixture    *fx,
+           const char *name)
+{
+  g_autofree char *dir = g_path_get_dirname (ahi_store_get_path (fx->store));
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A staff member's copy: the log, the side table and the notes without
+ * the health note, not even in the file's free pages; the server's
+ * bookkeeping empty; the append-only guards back in place; the cursor the
+ * copy's own last seq. The live database is untouched. */
+static void
+test_snapshot_without_health_notes (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  g_autofree char *target = copy_path (fx, "staff-copy.db");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) patients = NULL;
+  gint64 cursor = -1;
+
+  fill_for_snapshot (fx);
+  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, FALSE, &cursor, &patients, &error));
+  g_assert_no_error (error);
+  /* The last event, the general note, is boot + 3. */
+  g_assert_cmpint (cursor, ==, fx->boot + 3);
+  g_assert_cmpuint (g_strv_length (patients), ==, 0);
+  g_assert_false (file_contains (target, "Penisilin"));
+  g_assert_true (file_contains (target, "Çayı şekersiz"));
+
+  {
+    g_autoptr(AhiDb) copy = ahi_db_open (target, FALSE, 0, &error);
+
+    g_assert_no_error (error);
+    /* boot + 3 events less the health note. */
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM tenant_event_logs"), ==, fx->boot + 2);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM tenant_event_logs WHERE entity_id = '" NOTE_H "'"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM notes"), ==, 1);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM notes WHERE note_id = '" NOTE_G "'"), ==, 1);
+    /* Side-table rows: the owner's name (bootstrap), the customer and
+     * the general note: every one of them still has its log row. */
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM event_pii WHERE event_id NOT IN"
+                                     " (SELECT event_id FROM tenant_event_logs)"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM sync_devices"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM sync_answers"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM health_note_reads"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM store_meta WHERE key = 'device_id'"), ==, 0);
+    /* The guards: 2 on the log, 1 answering sync (004), 2 on the audit. */
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN"
+                                     " ('tenant_event_logs', 'health_note_reads')"), ==, 5);
+    g_assert_false (ahi_db_exec (copy, "DELETE FROM tenant_event_logs", &error));
+    g_assert_nonnull (strstr (error->message, "append-only"));
+    g_clear_error (&error);
+    g_assert_false (ahi_db_exec (copy, "UPDATE tenant_event_logs SET type = 'x'", &error));
+    g_clear_error (&error);
+  }
+
+  /* The live database still holds all of it. */
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, fx->boot + 3);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM sync_answers"), ==, 3);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM health_note_reads"), ==, 1);
+
+  /* The device opens the copy as its own store: same business, a device
+   * id of its own, and its log goes on from there. */
+  {
+    g_autoptr(AhiStore) device = ahi_store_open (target, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ahi_store_get_tenant_id (device), ==, fx->tenant_id);
+    g_assert_cmpstr (ahi_store_get_device_id (device), !=, ahi_store_get_device_id (fx->store));
+  }
+  {
+    g_autofree char *wal = g_strconcat (target, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (target, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_assert_cmpint (g_remove (target), ==, 0);
+}
+
+/* An owner's copy holds the health note and names its patient. */
+static void
+test_snapshot_with_health_notes (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autofree char *target = copy_path (fx, "owner-copy.db");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) patients = NULL;
+  gint64 cursor = -1;
+
+  fill_for_snapshot (fx);
+  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, &cursor, &patients, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cursor, ==, fx->boot + 3);
+  g_assert_cmpuint (g_strv_length (patients), ==, 1);
+  g_assert_cmpstr (patients[0], ==, CUSTOMER);
+  g_assert_true (file_contains (target, "Penisilin"));
+  {
+    g_autoptr(AhiDb) copy = ahi_db_open (target, FALSE, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM tenant_event_logs"), ==, fx->boot + 3);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM notes"), ==, 2);
+    /* Bookkeeping is emptied for every role. */
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM sync_answers"), ==, 0);
+    g_assert_cmpint (copy_int (copy, "SELECT count(*) FROM health_note_reads"), ==, 0);
+  }
+  g_assert_cmpint (g_remove (target), ==, 0);
+}
+
+/* A target that exists is refused and left as it was; a source that is
+ * not a database leaves nothing behind. */
+static void
+test_snapshot_refusals (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *target = copy_path (fx, "taken.db");
+  g_autofree char *missing = copy_path (fx, "no-such.db");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = -1;
+
+  g_assert_true (g_file_set_contents (target, "not ours", -1, NULL));
+  g_assert_false (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, &cursor, NULL, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not ours");
+  g_assert_cmpint (g_remove (target), ==, 0);
+
+  /* The source is not there: an error, and no file at target. */
+  g_assert_false (ahi_sync_snapshot_write (missing, target, TRUE, &cursor, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 /* A RESOURCE_BUSY message gives back the id it names; others give none. */
 static void
 test_conflict_id (void)
@@ -519,6 +835,11 @@ main (int argc, char *argv[])
   ADD ("pull-paging", test_pull_paging);
   ADD ("pull-after-erasure", test_pull_after_erasure);
   ADD ("pull-without-health-notes", test_pull_without_health_notes);
+  ADD ("wrong-actor", test_wrong_actor);
+  ADD ("ack", test_ack);
+  ADD ("snapshot-without-health-notes", test_snapshot_without_health_notes);
+  ADD ("snapshot-with-health-notes", test_snapshot_with_health_notes);
+  ADD ("snapshot-refusals", test_snapshot_refusals);
 #undef ADD
   g_test_add_func ("/store/sync-server/conflict-id", test_conflict_id);
 

@@ -1,0 +1,355 @@
+/* ahi-command-center-view.c — the first screen: KPIs, then what to do now */
+#include "ahi-command-center-view.h"
+
+#include "ahi-action-card.h"
+#include "ahi-i18n.h"
+#include "ahi-kpi-tile.h"
+#include "ahi-snapshot-cache.h"
+#include "ahi-words.h"
+#include "core/ahi-time.h"
+#include "store/ahi-tenant.h"
+
+struct _AhiCommandCenterView
+{
+  AdwBin        parent_instance;
+
+  GtkWidget    *kpi_box;
+  GtkWidget    *cards_box;
+  GtkWidget    *calm_page;
+  GtkWidget    *spinner;
+  GtkWidget    *stale_label;
+
+  AhiContext   *context;
+  GCancellable *cancellable;
+  guint         in_flight;       /* snapshots and actions on their way */
+  gboolean      reload_again;    /* the business changed during a load */
+};
+
+G_DEFINE_FINAL_TYPE (AhiCommandCenterView, ahi_command_center_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* --------------------------------------------------------------- helpers */
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+show_toast (AhiCommandCenterView *self,
+            const char           *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+set_busy (AhiCommandCenterView *self,
+          gboolean              busy)
+{
+  self->in_flight += busy ? 1 : -1;
+  gtk_widget_set_visible (self->spinner, self->in_flight > 0);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->in_flight > 0);
+
+  /* A change that came while something was on its way is shown now. */
+  if (self->in_flight == 0 && self->reload_again)
+    {
+      self->reload_again = FALSE;
+      ahi_command_center_view_reload (self);
+    }
+}
+
+/* ------------------------------------------------------------- callbacks */
+
+static void
+on_tile_clicked_cb (AhiKpiTile           *tile,
+                    AhiCommandCenterView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = g_strdup_printf ("%s · %s", ahi_kpi_tile_get_label (tile), ahi_kpi_tile_get_value (tile));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                              ahi_kpi_tile_get_formula (tile));
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  AhiCommandCenterView *view;
+  AhiActionCardWidget  *card;
+  char                 *kind;
+  guint                 count;
+} Acting;
+
+static void
+on_act_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Acting *acting = data;
+  AhiCommandCenterView *self = acting->view;
+  g_autoptr(GError) error = NULL;
+  guint n_events = 0;
+
+  if (ahi_context_act_finish (AHI_CONTEXT (source), result, &n_events, &error))
+    {
+      g_autofree char *done = ahi_words_card_done (acting->kind, acting->count);
+      show_toast (self, done);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* TRANSLATORS: %s says why, from the layer that refused. */
+      g_autofree char *text = g_strdup_printf (_("Could not do it: %s"), error->message);
+      ahi_action_card_widget_set_busy (acting->card, FALSE);
+      show_toast (self, text);
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_busy (self, FALSE);
+  g_object_unref (acting->card);
+  g_object_unref (acting->view);
+  g_free (acting->kind);
+  g_free (acting);
+}
+
+static void
+on_card_activated_cb (AhiActionCardWidget  *card,
+                      const char           *kind,
+                      AhiCommandCenterView *self)
+{
+  Acting *acting = g_new0 (Acting, 1);
+
+  acting->view = g_object_ref (self);
+  acting->card = g_object_ref (card);
+  acting->kind = g_strdup (kind);
+  acting->count = ahi_action_card_widget_get_count (card);
+  ahi_action_card_widget_set_busy (card, TRUE);
+  set_busy (self, TRUE);
+  ahi_context_act_async (self->context, kind, self->cancellable, on_act_done_cb, acting);
+}
+
+static void
+show_center (AhiCommandCenterView *self,
+             AhiCommandCenter     *center)
+{
+  AhiBlueprint *blueprint = ahi_context_get_blueprint (self->context);
+  const char *currency = "TRY";
+
+  clear_box (self->kpi_box);
+  clear_box (self->cards_box);
+
+  for (guint i = 0; i < center->kpis->len; i++)
+    {
+      const AhiKpiValue *value = &g_array_index (center->kpis, AhiKpiValue, i);
+      GtkWidget *tile = ahi_kpi_tile_new (value, blueprint);
+
+      if (value->unit == AHI_KPI_UNIT_MINOR && value->currency[0] != '\0')
+        currency = value->currency;
+      g_signal_connect (tile, "clicked", G_CALLBACK (on_tile_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->kpi_box), tile);
+    }
+
+  for (guint i = 0; i < center->cards->len; i++)
+    {
+      const AhiActionCard *card = g_ptr_array_index (center->cards, i);
+      GtkWidget *widget;
+
+      /* A card kind this version has no words for is left out rather than
+       * shown half-explained. */
+      if (ahi_words_card_title (card->kind) == NULL)
+        continue;
+      widget = ahi_action_card_widget_new (card, blueprint, currency);
+      g_signal_connect (widget, "activated", G_CALLBACK (on_card_activated_cb), self);
+      gtk_box_append (GTK_BOX (self->cards_box), widget);
+    }
+  gtk_widget_set_visible (self->calm_page, gtk_widget_get_first_child (self->cards_box) == NULL);
+}
+
+static void
+on_center_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(AhiCommandCenterView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiCommandCenter) center = ahi_context_load_command_center_finish (AHI_CONTEXT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (center == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not read the figures: %s"), error->message);
+      show_toast (self, text);
+    }
+  else
+    {
+      show_center (self, center);
+      gtk_widget_set_visible (self->stale_label, FALSE);
+      ahi_snapshot_cache_save (center);
+    }
+  set_busy (self, FALSE);
+}
+
+static void
+on_context_changed_cb (AhiContext           *context,
+                       AhiCommandCenterView *self)
+{
+  ahi_command_center_view_reload (self);
+}
+
+/* ------------------------------------------------------------- overrides */
+
+static void
+ahi_command_center_view_dispose (GObject *object)
+{
+  AhiCommandCenterView *self = AHI_COMMAND_CENTER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ahi_command_center_view_parent_class)->dispose (object);
+}
+
+static void
+ahi_command_center_view_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  AhiCommandCenterView *self = AHI_COMMAND_CENTER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      g_signal_connect (self->context, "changed", G_CALLBACK (on_context_changed_cb), self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ahi_command_center_view_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  AhiCommandCenterView *self = AHI_COMMAND_CENTER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ahi_command_center_view_class_init (AhiCommandCenterViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ahi_command_center_view_dispose;
+  object_class->set_property = ahi_command_center_view_set_property;
+  object_class->get_property = ahi_command_center_view_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, AHI_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/ahi/Desk/ahi-command-center-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AhiCommandCenterView, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, AhiCommandCenterView, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, AhiCommandCenterView, calm_page);
+  gtk_widget_class_bind_template_child (widget_class, AhiCommandCenterView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AhiCommandCenterView, stale_label);
+}
+
+static void
+ahi_command_center_view_init (AhiCommandCenterView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/* ------------------------------------------------------------ public API */
+
+GtkWidget *
+ahi_command_center_view_new (AhiContext *context)
+{
+  AhiCommandCenterView *self = g_object_new (AHI_TYPE_COMMAND_CENTER_VIEW, "context", context, NULL);
+  const AhiDeskStatus *status = ahi_context_get_status (context);
+  g_autoptr(AhiCommandCenter) cached = ahi_snapshot_cache_load (status->tenant_id, status->sector);
+
+  /* The last snapshot first, said to be so, while the fresh one is built:
+   * the desk sees its figures at once even on a big business. */
+  if (cached != NULL)
+    {
+      g_autoptr(GTimeZone) zone = ahi_tenant_timezone (ahi_store_get_db (ahi_context_get_store (context)));
+      g_autofree char *clock = ahi_time_format_clock (zone, cached->now);
+      /* TRANSLATORS: %s is a time of day, "14:05". */
+      g_autofree char *text = g_strdup_printf (_("Figures of %s · updating…"), clock);
+
+      show_center (self, cached);
+      gtk_label_set_label (GTK_LABEL (self->stale_label), text);
+      gtk_widget_set_visible (self->stale_label, TRUE);
+    }
+  ahi_command_center_view_reload (self);
+  return GTK_WIDGET (self);
+}
+
+void
+ahi_command_center_view_reload (AhiCommandCenterView *self)
+{
+  g_return_if_fail (AHI_IS_COMMAND_CENTER_VIEW (self));
+
+  /* One snapshot at a time: a change during a load asks for one more. */
+  if (self->in_flight > 0)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  set_busy (self, TRUE);
+  ahi_context_load_command_center_async (self->context, self->cancellable, on_center_loaded_cb, g_object_ref (self));
+}
+
+gboolean
+ahi_command_center_view_is_idle (AhiCommandCenterView *self)
+{
+  g_return_val_if_fail (AHI_IS_COMMAND_CENTER_VIEW (self), TRUE);
+  return self->in_flight == 0;
+}
+
+GtkWidget *
+ahi_command_center_view_get_kpi_box (AhiCommandCenterView *self)
+{
+  g_return_val_if_fail (AHI_IS_COMMAND_CENTER_VIEW (self), NULL);
+  return self->kpi_box;
+}
+
+GtkWidget *
+ahi_command_center_view_get_cards_box (AhiCommandCenterView *self)
+{
+  g_return_val_if_fail (AHI_IS_COMMAND_CENTER_VIEW (self), NULL);
+  return self->cards_box;
+}

@@ -1,0 +1,348 @@
+/* ahi-words.c — the sentences the front desk reads */
+#include "ahi-words.h"
+
+#include "ahi-i18n.h"
+#include "core/ahi-money.h"
+
+/* ------------------------------------------------------------- tables */
+
+typedef struct {
+  const char *kind;
+  const char *title;
+  const char *verb;
+} CardWords;
+
+/* Source words in English; po/tr.po gives the Turkish the desk reads. */
+static const CardWords card_words[] = {
+  { "win_back", N_("Win back"), N_("Win back") },
+  { "fill_slot", N_("Fill an empty slot"), N_("Fill") },
+  { "reduce_no_shows", N_("Cut no-shows"), N_("Remind") },
+  { "ask_reviews", N_("Ask for reviews"), N_("Ask for reviews") },
+  { "recover_low_rating", N_("Recover a low rating"), N_("Call back") },
+  { "resolve_ops_alert", N_("Open alerts"), N_("Resolve") },
+  { "rebook", N_("Rebook"), N_("Rebook") },
+  { "treatment_continuity", N_("Continue treatment plans"), N_("Remind") },
+  { "maintenance_recall", N_("Maintenance recall"), N_("Remind") },
+};
+
+typedef struct {
+  const char *id;
+  const char *formula;
+} KpiWords;
+
+static const KpiWords kpi_words[] = {
+  { "revenue_gross", N_("Sales minus refunds, KDV included, this month so far") },
+  { "revenue_net", N_("Gross revenue minus KDV, this month so far") },
+  { "fill_rate_pct", N_("Booked minutes ÷ bookable minutes of the capacity resources") },
+  { "no_show_rate_pct", N_("No-shows ÷ appointments that were due") },
+  { "cancellation_rate_pct", N_("Cancelled ÷ booked appointments") },
+  { "open_ops_alerts", N_("Alerts not resolved yet") },
+  { "at_risk_customers", N_("Customers past 125 % of their usual visit cycle") },
+  { "reactivation_conversion_pct", N_("Won back ÷ contacted by a win-back campaign") },
+  { "repeat_visit_cycle_days", N_("Days between visits, summed ÷ number of repeat visits") },
+  { "rebooking_rate_pct", N_("Visits followed by a booking ÷ completed visits") },
+  { "average_ticket", N_("Revenue ÷ completed visits") },
+  { "revenue_brought_back", N_("Revenue from customers won back by an action") },
+};
+
+static const struct {
+  const char *module;
+  const char *icon;
+} module_icons[] = {
+  { "command_center", "view-grid-symbolic" },
+  { "calendar", "x-office-calendar-symbolic" },
+  { "customers", "system-users-symbolic" },
+  { "vehicles", "system-users-symbolic" },
+  { "treatment_plans", "view-list-bullet-symbolic" },
+  { "revenue", "accessories-calculator-symbolic" },
+  { "automations", "mail-send-symbolic" },
+  { "resources", "preferences-other-symbolic" },
+  { "settings", "emblem-system-symbolic" },
+};
+
+static const CardWords *
+lookup_card (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (card_words); i++)
+    if (g_str_equal (card_words[i].kind, kind))
+      return &card_words[i];
+  return NULL;
+}
+
+/* -------------------------------------------------------------- helpers */
+
+static gboolean
+is_turkish (void)
+{
+  return g_str_equal (ahi_i18n_language (), "tr");
+}
+
+/* Turkish lower case: "I" is "ı" and "İ" is "i", which a locale-free
+ * g_utf8_strdown gets wrong. */
+static char *
+turkish_down (const char *word)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 'I')
+        g_string_append (out, "ı");
+      else if (c == 0x130)
+        g_string_append_c (out, 'i');
+      else
+        g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Tenths of a percent from basis points, half up on the magnitude, as
+ * "%6,8" (tr) or "6.8%" (en); whole percents drop the decimal. */
+static char *
+format_percent (gint64 bp,
+                gboolean signless)
+{
+  gint64 tenths = (ABS (bp) + 5) / 10;
+  const char *sign = (bp < 0 && !signless) ? "-" : "";
+  g_autofree char *number = NULL;
+
+  if (tenths % 10 == 0)
+    number = g_strdup_printf ("%s%" G_GINT64_FORMAT, sign, tenths / 10);
+  else
+    number = g_strdup_printf ("%s%" G_GINT64_FORMAT "%s%" G_GINT64_FORMAT,
+                              sign, tenths / 10, is_turkish () ? "," : ".", tenths % 10);
+  return is_turkish () ? g_strconcat ("%", number, NULL) : g_strconcat (number, "%", NULL);
+}
+
+/* Percentage points from basis points: "1,2" / "1.2". */
+static char *
+format_points (gint64 bp)
+{
+  gint64 tenths = (ABS (bp) + 5) / 10;
+
+  if (tenths % 10 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, tenths / 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "%s%" G_GINT64_FORMAT, tenths / 10, is_turkish () ? "," : ".",
+                          tenths % 10);
+}
+
+static char *
+format_money (gint64      minor,
+              const char *currency)
+{
+  return ahi_money_format (ahi_money_init (minor, currency != NULL && *currency != '\0' ? currency : "TRY"),
+                           ahi_i18n_language (), AHI_MONEY_FORMAT_WHOLE);
+}
+
+/* ----------------------------------------------------------------- cards */
+
+const char *
+ahi_words_card_title (const char *kind)
+{
+  const CardWords *words = lookup_card (kind);
+
+  return words != NULL ? _(words->title) : NULL;
+}
+
+const char *
+ahi_words_card_verb (const char *kind)
+{
+  const CardWords *words = lookup_card (kind);
+
+  return words != NULL ? _(words->verb) : NULL;
+}
+
+char *
+ahi_words_count_of (guint         n,
+                    AhiBlueprint *blueprint)
+{
+  const char *singular = ahi_blueprint_word (blueprint, "customer");
+  const char *plural = ahi_blueprint_word (blueprint, "customers");
+  g_autofree char *word = NULL;
+
+  if (is_turkish ())
+    word = turkish_down (_(singular != NULL ? singular : "Customer"));
+  else
+    word = g_utf8_strdown (_(n == 1 || plural == NULL ? (singular != NULL ? singular : "Customer") : plural), -1);
+  return g_strdup_printf ("%u %s", n, word);
+}
+
+char *
+ahi_words_card_why (const AhiActionCard *card,
+                    AhiBlueprint        *blueprint)
+{
+  g_autofree char *people = ahi_words_count_of (card->count, blueprint);
+  const char *kind = card->kind;
+
+  /* TRANSLATORS: %s is a number of people, e.g. "14 customers". */
+  if (g_str_equal (kind, "win_back"))
+    return g_strdup_printf (_("%s are past their usual visit cycle"), people);
+  if (g_str_equal (kind, "fill_slot"))
+    return g_strdup_printf (_("%s could take a free slot"), people);
+  if (g_str_equal (kind, "reduce_no_shows"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u appointment is not confirmed yet",
+                                         "%u appointments are not confirmed yet", card->count), card->count);
+  if (g_str_equal (kind, "ask_reviews"))
+    return g_strdup_printf (_("%s finished a visit and were not asked yet"), people);
+  if (g_str_equal (kind, "recover_low_rating"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u low rating waits for an answer",
+                                         "%u low ratings wait for an answer", card->count), card->count);
+  if (g_str_equal (kind, "resolve_ops_alert"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alert needs the desk",
+                                         "%u alerts need the desk", card->count), card->count);
+  if (g_str_equal (kind, "rebook"))
+    return g_strdup_printf (_("%s are due for their next visit"), people);
+  if (g_str_equal (kind, "treatment_continuity"))
+    return g_strdup_printf (_("%s have a treatment plan step waiting"), people);
+  if (g_str_equal (kind, "maintenance_recall"))
+    return g_strdup_printf (_("%s are due for maintenance"), people);
+  return g_strdup (people);
+}
+
+char *
+ahi_words_card_value (const AhiActionCard *card,
+                      const char          *currency)
+{
+  g_autofree char *money = format_money (card->expected_value_minor, currency);
+
+  /* TRANSLATORS: the money a card's action is expected to bring. */
+  return g_strdup_printf (_("Expected ≈ %s"), money);
+}
+
+char *
+ahi_words_card_done (const char *kind,
+                     guint       count)
+{
+  if (g_str_equal (kind, "resolve_ops_alert"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alert resolved", "%u alerts resolved", count), count);
+  if (g_str_equal (kind, "recover_low_rating"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call-back task made", "%u call-back tasks made", count),
+                            count);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Message queued for %u person",
+                                       "Messages queued for %u people", count), count);
+}
+
+/* ------------------------------------------------------------------ KPIs */
+
+const char *
+ahi_words_kpi_label (const char   *kpi_id,
+                     AhiBlueprint *blueprint)
+{
+  const char *label = ahi_blueprint_kpi_label (blueprint, kpi_id);
+
+  return _(label != NULL ? label : kpi_id);
+}
+
+char *
+ahi_words_kpi_value (const AhiKpiValue *value)
+{
+  if (!value->has_value)
+    return g_strdup ("—");
+  switch (value->unit)
+    {
+    case AHI_KPI_UNIT_MINOR:
+      return format_money (value->value, value->currency);
+    case AHI_KPI_UNIT_BP:
+      return format_percent (value->value, FALSE);
+    case AHI_KPI_UNIT_DAYS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", (gulong) value->value),
+                              (guint) value->value);
+    case AHI_KPI_UNIT_COUNT:
+    default:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value->value);
+    }
+}
+
+char *
+ahi_words_kpi_change (const AhiKpiValue *value)
+{
+  gint64 delta = 0, change_bp = 0;
+  const char *arrow;
+
+  if (!value->has_value || !value->has_previous || !ahi_kpi_value_delta (value, &delta))
+    return NULL;
+  arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "=";
+
+  /* A rate moves in points; money and counts move by a share of what
+   * they were. */
+  if (value->unit == AHI_KPI_UNIT_BP)
+    {
+      g_autofree char *points = format_points (delta);
+      /* TRANSLATORS: a change of a rate in percentage points: "▲ 1,2 puan". */
+      return g_strdup_printf (_("%s %s pts"), arrow, points);
+    }
+  if (ahi_kpi_value_change_bp (value, &change_bp))
+    {
+      g_autofree char *percent = format_percent (change_bp, TRUE);
+      return g_strdup_printf ("%s %s", arrow, percent);
+    }
+  return NULL;
+}
+
+char *
+ahi_words_kpi_formula (const AhiKpiValue *value)
+{
+  const char *formula = value->id;
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kpi_words); i++)
+    if (g_str_equal (kpi_words[i].id, value->id))
+      formula = _(kpi_words[i].formula);
+  g_string_append (text, formula);
+
+  if (value->has_ratio)
+    {
+      g_string_append_c (text, '\n');
+      if (value->unit == AHI_KPI_UNIT_MINOR)
+        {
+          g_autofree char *numerator = format_money (value->numerator, value->currency);
+          g_string_append_printf (text, "%s ÷ %" G_GINT64_FORMAT, numerator, value->denominator);
+        }
+      else
+        g_string_append_printf (text, "%" G_GINT64_FORMAT " ÷ %" G_GINT64_FORMAT, value->numerator,
+                                value->denominator);
+    }
+  if (g_str_equal (value->id, "at_risk_customers") && value->has_value)
+    {
+      g_autofree char *stake = format_money (value->at_stake_minor, value->currency);
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: the money at stake with the customers at risk. */
+      g_string_append_printf (text, _("At stake: %s"), stake);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* --------------------------------------------------------------- modules */
+
+const char *
+ahi_words_module_label (const char   *module,
+                        AhiBlueprint *blueprint)
+{
+  const char *label = ahi_blueprint_module_label (blueprint, module);
+
+  return _(label != NULL ? label : module);
+}
+
+const char *
+ahi_words_module_short_label (const char   *module,
+                              AhiBlueprint *blueprint)
+{
+  /* The bottom switcher gives a page about 90 px: long names get a short
+   * form there (the sidebar keeps the whole name). */
+  if (g_str_equal (module, "command_center"))
+    return C_("bottom bar", "Center");
+  if (g_str_equal (module, "treatment_plans"))
+    return C_("bottom bar", "Plans");
+  return ahi_words_module_label (module, blueprint);
+}
+
+const char *
+ahi_words_module_icon (const char *module)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (module_icons); i++)
+    if (g_str_equal (module_icons[i].module, module))
+      return module_icons[i].icon;
+  return "application-x-addon-symbolic";
+}

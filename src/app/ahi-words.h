@@ -1,0 +1,55 @@
+/* ahi-words.h — the sentences the front desk reads
+ *
+ * Card titles, button verbs and "why" lines, KPI values and changes,
+ * formatted for the app's language (ahi-i18n). Kept apart from the
+ * widgets so each sentence is made in one place and tested without a
+ * display. Sector words come from the blueprint, never from an `if`.
+ */
+#pragma once
+
+#include "core/ahi-blueprint.h"
+#include "core/ahi-kpi.h"
+#include "store/ahi-command-center.h"
+
+G_BEGIN_DECLS
+
+/* "Geri kazan" — the card's title; NULL for a kind the app does not know. */
+const char *ahi_words_card_title   (const char          *kind);
+/* The verb on the card's one button. */
+const char *ahi_words_card_verb    (const char          *kind);
+/* One line saying why, with the number: "14 müşteri olağan ziyaret
+ * döngüsünü geçti". */
+char       *ahi_words_card_why     (const AhiActionCard *card,
+                                    AhiBlueprint        *blueprint);
+/* "Beklenen ≈ ₺8.400". */
+char       *ahi_words_card_value   (const AhiActionCard *card,
+                                    const char          *currency);
+/* The toast after the button: what was done, with the number. */
+char       *ahi_words_card_done    (const char          *kind,
+                                    guint                count);
+
+/* n of the blueprint's customers: "14 hasta" / "14 patients" (Turkish
+ * keeps the noun singular after a numeral). */
+char       *ahi_words_count_of     (guint                n,
+                                    AhiBlueprint        *blueprint);
+
+/* A KPI's label in the blueprint's words, translated. */
+const char *ahi_words_kpi_label    (const char          *kpi_id,
+                                    AhiBlueprint        *blueprint);
+/* "₺184.250", "%72", "%6,8", "23", "35 gün"; "—" when there is no value. */
+char       *ahi_words_kpi_value    (const AhiKpiValue   *value);
+/* "▲ %12", "▼ 3 puan"; NULL when there is no previous period. */
+char       *ahi_words_kpi_change   (const AhiKpiValue   *value);
+/* What the KPI is made of: its formula and, for a ratio, the numerator
+ * and denominator with their numbers. */
+char       *ahi_words_kpi_formula  (const AhiKpiValue   *value);
+
+/* A module's label (the blueprint's word, translated) and icon name. */
+const char *ahi_words_module_label (const char          *module,
+                                    AhiBlueprint        *blueprint);
+const char *ahi_words_module_icon  (const char          *module);
+/* The label on a phone's bottom switcher: short enough to show whole. */
+const char *ahi_words_module_short_label (const char    *module,
+                                          AhiBlueprint  *blueprint);
+
+G_END_DECLS

@@ -1,0 +1,307 @@
+/* ahi-people-records-routes.c — a customer's vehicles and treatment plans
+ *
+ * Both hang off a live customer, named by the path; the body never names
+ * the customer again. Reads answer from ahi-customer-query, the queries
+ * the app uses.
+ */
+#include "ahi-people-private.h"
+
+#include "ahi-server-error.h"
+#include "core/ahi-id.h"
+#include "store/ahi-customer-query.h"
+
+static const char * const from_path_customer[] = { "customer_id", NULL };
+static const char * const from_path_step[] = { "step_id", NULL };
+
+static const AhiPeopleWrite vehicle_created = { "vehicle.created", "vehicle_id", from_path_customer };
+static const AhiPeopleWrite vehicle_updated = { "vehicle.updated", NULL, NULL };
+static const AhiPeopleWrite plan_created = { "treatment_plan.created", "plan_id", from_path_customer };
+static const AhiPeopleWrite step_done = { "treatment_plan.step.done", NULL, from_path_step };
+
+/* ---------------------------------------------------------------- JSON */
+
+static JsonObject *
+vehicle_to_json (const AhiVehicle *vehicle)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "vehicle_id", vehicle->vehicle_id);
+  json_object_set_string_member (object, "customer_id", vehicle->customer_id);
+  ahi_people_set_string (object, "plate", vehicle->plate);
+  ahi_people_set_string (object, "make", vehicle->make);
+  ahi_people_set_string (object, "model", vehicle->model);
+  if (vehicle->year > 0)
+    json_object_set_int_member (object, "year", vehicle->year);
+  else
+    json_object_set_null_member (object, "year");
+  if (vehicle->km >= 0)
+    json_object_set_int_member (object, "km", vehicle->km);
+  else
+    json_object_set_null_member (object, "km");
+  ahi_people_set_time (object, "created_at", vehicle->created_at);
+  ahi_people_set_time (object, "updated_at", vehicle->updated_at);
+  return object;
+}
+
+static JsonObject *
+plan_to_json (const AhiTreatmentPlan *plan)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *steps = json_array_new ();
+
+  json_object_set_string_member (object, "plan_id", plan->plan_id);
+  json_object_set_string_member (object, "customer_id", plan->customer_id);
+  json_object_set_string_member (object, "title", plan->title);
+  json_object_set_int_member (object, "total_steps", plan->total_steps);
+  json_object_set_int_member (object, "done_steps", plan->done_steps);
+  ahi_people_set_time (object, "created_at", plan->created_at);
+  ahi_people_set_time (object, "updated_at", plan->updated_at);
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      AhiPlanStep *step = g_ptr_array_index (plan->steps, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "step_id", step->step_id);
+      json_object_set_int_member (item, "position", step->position);
+      json_object_set_string_member (item, "label", step->label);
+      ahi_people_set_string (item, "service_id", step->service_id);
+      ahi_people_set_time (item, "done_at", step->done_at);
+      ahi_people_set_string (item, "appointment_id", step->appointment_id);
+      json_array_add_object_element (steps, item);
+    }
+  json_object_set_array_member (object, "steps", steps);
+  return object;
+}
+
+/* A retried create answers what the first one made; but an id the
+ * client reused for another customer's record is taken. */
+static gboolean
+check_same_customer (const char  *what,
+                     const char  *owner,
+                     const char  *customer_id,
+                     GError     **error)
+{
+  if (g_strcmp0 (owner, customer_id) == 0)
+    return TRUE;
+  g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT, "%s: taken by another customer's record", what);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ vehicles */
+
+void
+ahi_people_vehicles_list (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiCustomer) customer = NULL;
+  g_autoptr(GPtrArray) vehicles = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *customer_id;
+  AhiStore *store;
+  JsonArray *array;
+
+  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
+      (vehicles = ahi_vehicle_query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; i < vehicles->len; i++)
+    json_array_add_object_element (array, vehicle_to_json (g_ptr_array_index (vehicles, i)));
+  json_object_set_array_member (object, "vehicles", array);
+  ahi_route_respond_object (request, 200, object);
+}
+
+void
+ahi_people_vehicle_create (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(AhiVehicle) vehicle = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  gboolean duplicate = FALSE;
+  const char *customer_id;
+  AhiStore *store;
+
+  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      !ahi_people_require_live_customer (store, customer_id, &error) ||
+      (event = ahi_people_event_new (request, store, &vehicle_created, NULL, body, &error)) == NULL)
+    goto fail;
+  json_object_set_string_member (event->payload, "customer_id", customer_id);
+  if (!ahi_people_append (store, event, "vehicle", &duplicate, &error) ||
+      (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL ||
+      !check_same_customer ("vehicle_id", vehicle->customer_id, customer_id, &error))
+    goto fail;
+  object = vehicle_to_json (vehicle);
+  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  return;
+
+fail:
+  ahi_request_respond_error (request, error);
+}
+
+void
+ahi_people_vehicle_update (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(AhiVehicle) vehicle = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *vehicle_id;
+  AhiStore *store;
+
+  if (!ahi_people_path_id (request, 1, "vehicle", &vehicle_id, &error) ||
+      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL ||
+      /* An erased owner's plate must not come back through an edit. */
+      !ahi_people_require_live_customer (store, vehicle->customer_id, &error) ||
+      (event = ahi_people_event_new (request, store, &vehicle_updated, vehicle_id, body, &error)) == NULL ||
+      !ahi_people_append (store, event, NULL, NULL, &error))
+    goto fail;
+  g_clear_pointer (&vehicle, ahi_vehicle_free);
+  if ((vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL)
+    goto fail;
+  object = vehicle_to_json (vehicle);
+  ahi_route_respond_object (request, 200, object);
+  return;
+
+fail:
+  ahi_request_respond_error (request, error);
+}
+
+/* ----------------------------------------------------- treatment plans */
+
+void
+ahi_people_plans_list (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiCustomer) customer = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *customer_id;
+  AhiStore *store;
+  JsonArray *array;
+
+  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
+      (plans = ahi_treatment_plan_query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; i < plans->len; i++)
+    json_array_add_object_element (array, plan_to_json (g_ptr_array_index (plans, i)));
+  json_object_set_array_member (object, "treatment_plans", array);
+  ahi_route_respond_object (request, 200, object);
+}
+
+/* Steps the client did not name get an id here; anything that is not a
+ * list of objects is left for the catalogue to refuse. */
+static void
+name_steps (JsonObject *payload)
+{
+  JsonNode *steps = json_object_get_member (payload, "steps");
+
+  if (steps == NULL || !JSON_NODE_HOLDS_ARRAY (steps))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (steps)); i++)
+    {
+      JsonNode *step = json_array_get_element (json_node_get_array (steps), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (step) && !json_object_has_member (json_node_get_object (step), "step_id"))
+        {
+          g_autofree char *id = ahi_id_new ();
+          json_object_set_string_member (json_node_get_object (step), "step_id", id);
+        }
+    }
+}
+
+void
+ahi_people_plan_create (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(AhiTreatmentPlan) plan = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  gboolean duplicate = FALSE;
+  const char *customer_id;
+  AhiStore *store;
+
+  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      !ahi_people_require_live_customer (store, customer_id, &error) ||
+      (event = ahi_people_event_new (request, store, &plan_created, NULL, body, &error)) == NULL)
+    goto fail;
+  json_object_set_string_member (event->payload, "customer_id", customer_id);
+  name_steps (event->payload);
+  if (!ahi_people_append (store, event, NULL, &duplicate, &error) ||
+      (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL ||
+      !check_same_customer ("plan_id", plan->customer_id, customer_id, &error))
+    goto fail;
+  object = plan_to_json (plan);
+  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  return;
+
+fail:
+  ahi_request_respond_error (request, error);
+}
+
+static gboolean
+plan_has_step (AhiTreatmentPlan  *plan,
+               const char        *step_id,
+               GError           **error)
+{
+  for (guint i = 0; i < plan->steps->len; i++)
+    if (g_str_equal (((AhiPlanStep *) g_ptr_array_index (plan->steps, i))->step_id, step_id))
+      return TRUE;
+  g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such step in this plan");
+  return FALSE;
+}
+
+void
+ahi_people_plan_step_done (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(AhiTreatmentPlan) plan = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *plan_id, *step_id;
+  AhiStore *store;
+
+  /* The body is optional: {"appointment_id": …} names the visit. */
+  if (!ahi_people_path_id (request, 1, "treatment plan", &plan_id, &error) ||
+      !ahi_people_path_id (request, 2, "step", &step_id, &error) ||
+      (body = ahi_people_read_body (request, TRUE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL ||
+      !plan_has_step (plan, step_id, &error) ||
+      (event = ahi_people_event_new (request, store, &step_done, plan_id, body, &error)) == NULL)
+    goto fail;
+  json_object_set_string_member (event->payload, "step_id", step_id);
+  if (!ahi_people_append (store, event, NULL, NULL, &error))
+    goto fail;
+  g_clear_pointer (&plan, ahi_treatment_plan_free);
+  if ((plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL)
+    goto fail;
+  object = plan_to_json (plan);
+  ahi_route_respond_object (request, 200, object);
+  return;
+
+fail:
+  ahi_request_respond_error (request, error);
+}

@@ -1,0 +1,155 @@
+/* ahi-staff-routes.c — the staff members and their weekly hours
+ *
+ * Everyone at the desk reads the staff (the calendar's columns); the
+ * owner and managers add, change and schedule them. A PIN hash is never
+ * taken from a request nor given in an answer.
+ */
+#include "ahi-people-private.h"
+
+#include "ahi-server-error.h"
+#include "store/ahi-staff-query.h"
+
+static const char * const not_from_clients[] = { "pin_hash", NULL };
+
+static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL };
+static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients };
+static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL };
+
+static void
+set_clock (JsonObject *object,
+           const char *name,
+           guint       minutes)
+{
+  g_autofree char *text = g_strdup_printf ("%02u:%02u", minutes / 60, minutes % 60);
+  json_object_set_string_member (object, name, text);
+}
+
+static JsonObject *
+member_to_json (const AhiStaffMember *member)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *hours = json_array_new ();
+
+  json_object_set_string_member (object, "staff_id", member->staff_id);
+  json_object_set_string_member (object, "display_name", member->display_name);
+  json_object_set_string_member (object, "role", member->role);
+  ahi_people_set_strv (object, "skills", member->skills);
+  json_object_set_boolean_member (object, "active", member->active);
+  for (guint i = 0; i < member->hours->len; i++)
+    {
+      const AhiStaffInterval *interval = &g_array_index (member->hours, AhiStaffInterval, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "weekday", interval->weekday);
+      set_clock (item, "starts", interval->starts_min);
+      set_clock (item, "ends", interval->ends_min);
+      json_array_add_object_element (hours, item);
+    }
+  json_object_set_array_member (object, "hours", hours);
+  ahi_people_set_time (object, "created_at", member->created_at);
+  ahi_people_set_time (object, "updated_at", member->updated_at);
+  return object;
+}
+
+static void
+respond_member (AhiRequest *request,
+                AhiStore   *store,
+                const char *staff_id,
+                guint       status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiStaffMember) member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error);
+  g_autoptr(JsonObject) object = NULL;
+
+  if (member == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = member_to_json (member);
+  ahi_route_respond_object (request, status, object);
+}
+
+void
+ahi_people_staff_list (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *inactive = ahi_request_query (request, "inactive");
+  AhiStore *store;
+  JsonArray *array;
+
+  if (inactive != NULL && !g_str_equal (inactive, "true") && !g_str_equal (inactive, "false"))
+    g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "inactive: true or false");
+  if (error != NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (members = ahi_staff_query_list (ahi_store_get_db (store), g_strcmp0 (inactive, "true") == 0, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  object = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; i < members->len; i++)
+    json_array_add_object_element (array, member_to_json (g_ptr_array_index (members, i)));
+  json_object_set_array_member (object, "staff", array);
+  ahi_route_respond_object (request, 200, object);
+}
+
+void
+ahi_people_staff_create (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  gboolean duplicate = FALSE;
+  AhiStore *store;
+
+  if ((body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = ahi_people_event_new (request, store, &staff_created, NULL, body, &error)) == NULL ||
+      !ahi_people_append (store, event, NULL, &duplicate, &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  respond_member (request, store, event->entity_id, duplicate ? 200 : 201);
+}
+
+/* A change of an existing member: the update or the weekly hours. */
+static void
+change_member (AhiRequest           *request,
+               const AhiPeopleWrite *write)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(AhiStaffMember) member = NULL;
+  const char *staff_id;
+  AhiStore *store;
+
+  if (!ahi_people_path_id (request, 1, "staff member", &staff_id, &error) ||
+      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error)) == NULL ||
+      (event = ahi_people_event_new (request, store, write, staff_id, body, &error)) == NULL ||
+      !ahi_people_append (store, event, NULL, NULL, &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  respond_member (request, store, staff_id, 200);
+}
+
+void
+ahi_people_staff_update (AhiRequest *request)
+{
+  change_member (request, &staff_updated);
+}
+
+void
+ahi_people_staff_hours_set (AhiRequest *request)
+{
+  change_member (request, &staff_hours_set);
+}
