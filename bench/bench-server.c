@@ -412,6 +412,24 @@ server_cpu_seconds (Server *server)
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
+/* Seconds the server's main thread (the one that answers) has spent
+ * runnable but waiting for a CPU: a busy machine, not a slow server. */
+static double
+server_wait_seconds (Server *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/schedstat", g_subprocess_get_identifier (server->process));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  /* On-CPU ns, waiting-on-a-runqueue ns, time slices. */
+  fields = g_strsplit (text, " ", 3);
+  if (g_strv_length (fields) < 2)
+    return 0;
+  return g_ascii_strtod (fields[1], NULL) / 1e9;
+}
+
 static double
 client_cpu_seconds (void)
 {
@@ -555,6 +573,8 @@ typedef struct {
   gsize       body_len;
   double      client_cpu;           /* share of one core, % */
   double      server_cpu;
+  double      server_wait;          /* its answering thread runnable, without a CPU, % */
+  double      server_us;            /* server CPU µs per answer */
   gboolean    failed;
 } Result;
 
@@ -600,7 +620,7 @@ run_phase (Server     *server,
   g_autofree GThread **threads = g_new0 (GThread *, opt_connections);
   Result result = { name };
   Phase phase = { name, address };
-  double client0, server0;
+  double client0, server0, wait0;
 
   phase.request = format_request ("GET", path, server->port, token, NULL);
   phase.request_len = strlen (phase.request);
@@ -626,7 +646,9 @@ run_phase (Server     *server,
   sleep_until (phase.window_start);
   client0 = client_cpu_seconds ();
   server0 = server_cpu_seconds (server);
+  wait0 = server_wait_seconds (server);
   sleep_until (phase.window_end);
+  result.server_wait = 100.0 * (server_wait_seconds (server) - wait0) / opt_seconds;
   result.client_cpu = 100.0 * (client_cpu_seconds () - client0) / opt_seconds;
   result.server_cpu = 100.0 * (server_cpu_seconds (server) - server0) / opt_seconds;
 
@@ -658,6 +680,7 @@ run_phase (Server     *server,
   result.per_second = all->len / (double) opt_seconds;
   if (all->len > 0)
     {
+      result.server_us = result.server_cpu / 100.0 * opt_seconds * 1e6 / all->len;
       g_array_sort (all, compare_gint64);
       result.p50 = percentile_ms (all, 50);
       result.p95 = percentile_ms (all, 95);
@@ -673,9 +696,9 @@ print_result (const Result *r)
   /* An interrupted window measured nothing worth a row. */
   if (interrupted)
     return;
-  printf ("%-28s %8u %9.0f %8.2f %8.2f %8.2f %8.2f %7u %8zu %5.0f %% %5.0f %%\n",
+  printf ("%-28s %8u %9.0f %8.2f %8.2f %8.2f %8.2f %7u %8zu %5.0f %% %5.0f %% %5.0f %% %8.0f\n",
           r->name, r->requests, r->per_second, r->p50, r->p95, r->p99, r->max, r->not_ok, r->body_len,
-          r->client_cpu, r->server_cpu);
+          r->client_cpu, r->server_cpu, r->server_wait, r->server_us);
   fflush (stdout);
 }
 
@@ -774,9 +797,9 @@ main (int argc, char *argv[])
   pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull?after=0&limit=200", tenant);
 
   printf ("demo tenant hair_beauty %s on port %u\n\n", tenant, server.port);
-  printf ("%-28s %8s %9s %8s %8s %8s %8s %7s %8s %7s %7s\n",
+  printf ("%-28s %8s %9s %8s %8s %8s %8s %7s %8s %7s %7s %7s %8s\n",
           "route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-200", "bytes",
-          "client", "server");
+          "client", "server", "wait", "srv us");
   results[0] = run_phase (&server, "GET /api/health (bare)", "/api/health", NULL);
   print_result (&results[0]);
   if (results[0].failed)
@@ -800,7 +823,9 @@ main (int argc, char *argv[])
   if (results[2].failed)
     goto out;
 
-  printf ("\n(client, server: CPU used in the window, in %% of one core; bytes: the answer's body)\n");
+  printf ("\n(client, server: CPU used in the window, in %% of one core; wait: the server's answering thread\n"
+          " ready to run but without a CPU, %% of the window: the machine's load, not the server; srv us: the\n"
+          " server's CPU time per answer, the figure that moves least with that load; bytes: the answer's body)\n");
   printf ("load average %.2f after the run\n", load_average ());
   printf ("cache: cached run %u hits, %u misses; uncached run %u hits, %u misses\n",
           results[1].hits, results[1].misses, results[2].hits, results[2].misses);

@@ -1,25 +1,10 @@
 /* ahi-context.c — what the views of one open business share */
-#include "ahi-context.h"
+#include "ahi-context-private.h"
 
+#include "ahi-i18n.h"
+#include "store/ahi-store-error.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
-
-struct _AhiContext
-{
-  GObject        parent_instance;
-
-  AhiStore      *store;          /* the main thread's connection */
-  AhiBlueprint  *blueprint;
-  AhiDeskStatus *status;
-  gint64         fixed_now;
-  char          *actor_id;
-  char          *actor_role;
-
-  /* The worker's own connection (SQLite: one connection per thread),
-   * opened on first use; the mutex lets one job at a time use it. */
-  GMutex         worker_lock;
-  AhiStore      *worker_store;
-};
 
 G_DEFINE_FINAL_TYPE (AhiContext, ahi_context, G_TYPE_OBJECT)
 
@@ -61,13 +46,18 @@ job_new (AhiContext *self,
   return job;
 }
 
-/* Called with worker_lock held. */
-static AhiStore *
-worker_store (AhiContext  *self,
-              GError     **error)
+AhiStore *
+_ahi_context_worker_store (AhiContext  *self,
+                           GError     **error)
 {
+  if (g_atomic_int_get (&self->closed))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                           _("The business is closed while a backup is restored."));
+      return NULL;
+    }
   if (self->worker_store == NULL)
-    self->worker_store = ahi_store_open (ahi_store_get_path (self->store), error);
+    self->worker_store = ahi_store_open (self->path, error);
   return self->worker_store;
 }
 
@@ -84,7 +74,7 @@ build_in_thread (GTask        *task,
   AhiStore *store;
 
   g_mutex_lock (&self->worker_lock);
-  store = worker_store (self, &error);
+  store = _ahi_context_worker_store (self, &error);
   if (store != NULL)
     center = ahi_command_center_build (store, job->now, &error);
   g_mutex_unlock (&self->worker_lock);
@@ -109,7 +99,7 @@ act_in_thread (GTask        *task,
   gboolean ok = FALSE;
 
   g_mutex_lock (&self->worker_lock);
-  store = worker_store (self, &error);
+  store = _ahi_context_worker_store (self, &error);
   if (store != NULL)
     ok = ahi_command_center_act (store, job->kind, job->actor_id, job->actor_role, job->now, &n_events, &error);
   g_mutex_unlock (&self->worker_lock);
@@ -122,13 +112,20 @@ act_in_thread (GTask        *task,
 
 /* --------------------------------------------------------------- helpers */
 
-static gboolean
-read_business (AhiContext  *self,
-               GError     **error)
+gboolean
+_ahi_context_read_business (AhiContext  *self,
+                            GError     **error)
 {
-  g_autoptr(AhiDeskStatus) status = ahi_desk_status_read (self->store, error);
+  g_autoptr(AhiDeskStatus) status = NULL;
   g_autoptr(AhiBlueprint) blueprint = NULL;
 
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                           _("The business is closed while a backup is restored."));
+      return FALSE;
+    }
+  status = ahi_desk_status_read (self->store, error);
   if (status == NULL)
     return FALSE;
   blueprint = ahi_tenant_load_blueprint (ahi_store_get_db (self->store), error);
@@ -140,6 +137,97 @@ read_business (AhiContext  *self,
   return TRUE;
 }
 
+/* The actor's name from the staff list; their role's word when they are
+ * not in it (a departed member's events still name them by id). */
+static void
+update_actor_name (AhiContext *self)
+{
+  g_autoptr(GPtrArray) users = NULL;
+
+  g_clear_pointer (&self->actor_name, g_free);
+  if (self->store != NULL)
+    users = ahi_desk_users_list (ahi_store_get_db (self->store), NULL);
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      const AhiDeskUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->staff_id, self->actor_id) == 0)
+        {
+          self->actor_name = g_strdup (user->display_name);
+          return;
+        }
+    }
+  self->actor_name = g_strdup (g_strcmp0 (self->actor_role, "owner") == 0 ? _("Owner") :
+                               g_strcmp0 (self->actor_role, "manager") == 0 ? _("Manager") : _("Staff member"));
+}
+
+void
+_ahi_context_emit_changed (AhiContext *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ------------------------------------------------------------- callbacks */
+
+static void
+on_pin_verified_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  AhiContext *self = g_task_get_source_object (task);
+  const char *staff_id = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) users = NULL;
+  GError *error = NULL;
+
+  if (!ahi_desk_user_verify_pin_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The role comes from the staff list as it is now, not as the switcher
+   * showed it. */
+  users = ahi_context_list_users (self, &error);
+  if (users == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < users->len; i++)
+    {
+      const AhiDeskUser *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->staff_id, staff_id) == 0)
+        {
+          ahi_context_set_actor (self, user->staff_id, user->role);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+  g_task_return_new_error (task, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND,
+                           "No staff member %s works here", staff_id);
+}
+
+static void
+on_pin_set_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  AhiContext *self = g_task_get_source_object (task);
+  g_autoptr(AhiEvent) event = NULL;
+  GError *error = NULL;
+
+  event = ahi_desk_user_set_pin_event_finish (AHI_STORE (source), result, &error);
+  if (event == NULL || !_ahi_context_read_business (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  _ahi_context_emit_changed (self);
+  g_task_return_boolean (task, TRUE);
+}
+
 /* ------------------------------------------------------------- overrides */
 
 static void
@@ -149,11 +237,14 @@ ahi_context_finalize (GObject *object)
 
   g_clear_object (&self->worker_store);
   g_mutex_clear (&self->worker_lock);
+  g_mutex_clear (&self->backup_lock);
   g_clear_object (&self->store);
+  g_free (self->path);
   g_clear_object (&self->blueprint);
   g_clear_pointer (&self->status, ahi_desk_status_free);
   g_free (self->actor_id);
   g_free (self->actor_role);
+  g_free (self->actor_name);
 
   G_OBJECT_CLASS (ahi_context_parent_class)->finalize (object);
 }
@@ -174,6 +265,7 @@ static void
 ahi_context_init (AhiContext *self)
 {
   g_mutex_init (&self->worker_lock);
+  g_mutex_init (&self->backup_lock);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -188,10 +280,12 @@ ahi_context_new (AhiStore  *store,
 
   self = g_object_new (AHI_TYPE_CONTEXT, NULL);
   self->store = g_object_ref (store);
-  if (!read_business (self, error))
+  self->path = g_strdup (ahi_store_get_path (store));
+  if (!_ahi_context_read_business (self, error))
     return NULL;
   self->actor_id = ahi_tenant_owner_id (self->status->tenant_id);
   self->actor_role = g_strdup ("owner");
+  update_actor_name (self);
   return g_steal_pointer (&self);
 }
 
@@ -245,6 +339,13 @@ ahi_context_get_actor_role (AhiContext *self)
   return self->actor_role;
 }
 
+const char *
+ahi_context_get_actor_name (AhiContext *self)
+{
+  g_return_val_if_fail (AHI_IS_CONTEXT (self), NULL);
+  return self->actor_name;
+}
+
 void
 ahi_context_set_actor (AhiContext *self,
                        const char *user_id,
@@ -257,7 +358,8 @@ ahi_context_set_actor (AhiContext *self,
   g_free (self->actor_role);
   self->actor_id = g_strdup (user_id);
   self->actor_role = g_strdup (role);
-  g_signal_emit (self, signals[CHANGED], 0);
+  update_actor_name (self);
+  _ahi_context_emit_changed (self);
 }
 
 gboolean
@@ -265,6 +367,117 @@ ahi_context_actor_is_owner (AhiContext *self)
 {
   g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
   return g_strcmp0 (self->actor_role, "owner") == 0;
+}
+
+gboolean
+ahi_context_actor_is_manager (AhiContext *self)
+{
+  g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
+  return g_strcmp0 (self->actor_role, "owner") == 0 || g_strcmp0 (self->actor_role, "manager") == 0;
+}
+
+gboolean
+ahi_context_actor_may_set_pin (AhiContext        *self,
+                               const AhiDeskUser *user)
+{
+  g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+
+  /* The same rule the store enforces (ahi_desk_user_set_pin_event): a
+   * manager who could reset an owner's PIN could act as the owner. */
+  return g_strcmp0 (user->staff_id, self->actor_id) == 0 ||
+         g_strcmp0 (self->actor_role, "owner") == 0 ||
+         (g_strcmp0 (self->actor_role, "manager") == 0 && g_strcmp0 (user->role, "staff") == 0);
+}
+
+GPtrArray *
+ahi_context_list_users (AhiContext  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (AHI_IS_CONTEXT (self), NULL);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                           _("The business is closed while a backup is restored."));
+      return NULL;
+    }
+  return ahi_desk_users_list (ahi_store_get_db (self->store), error);
+}
+
+void
+ahi_context_switch_user_async (AhiContext          *self,
+                               const char          *staff_id,
+                               const char          *pin,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AHI_IS_CONTEXT (self));
+  g_return_if_fail (staff_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ahi_context_switch_user_async);
+  g_task_set_task_data (task, g_strdup (staff_id), g_free);
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
+                               _("The business is closed while a backup is restored."));
+      return;
+    }
+  /* The hash is read here; only the Argon2id check runs on the pool. */
+  ahi_desk_user_verify_pin_async (ahi_store_get_db (self->store), staff_id, pin, cancellable,
+                                  on_pin_verified_cb, g_steal_pointer (&task));
+}
+
+gboolean
+ahi_context_switch_user_finish (AhiContext    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_context_switch_user_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+ahi_context_set_pin_async (AhiContext          *self,
+                           const char          *staff_id,
+                           const char          *pin,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AHI_IS_CONTEXT (self));
+  g_return_if_fail (staff_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ahi_context_set_pin_async);
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
+                               _("The business is closed while a backup is restored."));
+      return;
+    }
+  /* The store hashes on the pool and appends the staff.updated event
+   * back on this thread, through the main connection. */
+  ahi_desk_user_set_pin_event_async (self->store, staff_id, pin, self->actor_id, self->actor_role,
+                                     ahi_context_now (self), cancellable, on_pin_set_cb,
+                                     g_steal_pointer (&task));
+}
+
+gboolean
+ahi_context_set_pin_finish (AhiContext    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_context_set_pin_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -309,12 +522,12 @@ on_act_done_cb (GObject      *source,
     }
   /* The worker wrote through its own connection: read what changed on
    * ours before the views ask. */
-  if (!read_business (self, &error))
+  if (!_ahi_context_read_business (self, &error))
     {
       g_task_return_error (outer, error);
       return;
     }
-  g_signal_emit (self, signals[CHANGED], 0);
+  _ahi_context_emit_changed (self);
   g_task_return_int (outer, n_events);
 }
 
@@ -365,9 +578,9 @@ ahi_context_change_sector (AhiContext  *self,
   g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
 
   if (!ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self), error) ||
-      !read_business (self, error))
+      !_ahi_context_read_business (self, error))
     return FALSE;
-  g_signal_emit (self, signals[CHANGED], 0);
+  _ahi_context_emit_changed (self);
   return TRUE;
 }
 
@@ -377,8 +590,8 @@ ahi_context_reload (AhiContext  *self,
 {
   g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
 
-  if (!read_business (self, error))
+  if (!_ahi_context_read_business (self, error))
     return FALSE;
-  g_signal_emit (self, signals[CHANGED], 0);
+  _ahi_context_emit_changed (self);
   return TRUE;
 }

@@ -15,6 +15,7 @@
 #include "core/ahi-blueprint.h"
 #include "store/ahi-command-center.h"
 #include "store/ahi-desk-status.h"
+#include "store/ahi-desk-user.h"
 #include "store/ahi-store.h"
 
 G_BEGIN_DECLS
@@ -42,9 +43,48 @@ const char       *ahi_context_get_actor_role     (AhiContext    *self);
 void              ahi_context_set_actor          (AhiContext    *self,
                                                   const char    *user_id,
                                                   const char    *role);
+/* The name of the one at the desk, for the header. */
+const char       *ahi_context_get_actor_name     (AhiContext    *self);
 /* Whether the one at the desk may do what only an owner may (the sector,
  * users); what a role may not do is not offered. */
 gboolean          ahi_context_actor_is_owner     (AhiContext    *self);
+/* Whether the one at the desk is an owner or a manager: they restore
+ * backups and set their colleagues' PINs. */
+gboolean          ahi_context_actor_is_manager   (AhiContext    *self);
+/* Whether the one at the desk may set user's PIN: their own, an owner
+ * anyone's, a manager a staff member's (the store's rule, asked before
+ * offering it). */
+gboolean          ahi_context_actor_may_set_pin  (AhiContext    *self,
+                                                  const AhiDeskUser *user);
+
+/* The business's active staff (AhiDeskUser*), owners first. */
+GPtrArray        *ahi_context_list_users         (AhiContext    *self,
+                                                  GError       **error);
+
+/* Checks staff_id's PIN off the main thread (Argon2id) and, when it
+ * matches, makes them the one at the desk with their role; "changed"
+ * follows. A wrong PIN is AHI_STORE_ERROR_WRONG_PIN and changes nothing. */
+void              ahi_context_switch_user_async  (AhiContext          *self,
+                                                  const char          *staff_id,
+                                                  const char          *pin,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_switch_user_finish (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+/* Sets staff_id's PIN (the hash off the main thread), acted by the one at
+ * the desk: a staff.updated event. FORBIDDEN when their role may not. */
+void              ahi_context_set_pin_async      (AhiContext          *self,
+                                                  const char          *staff_id,
+                                                  const char          *pin,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_set_pin_finish     (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 /* The Command Center snapshot at ahi_context_now, built on a worker. */
 void              ahi_context_load_command_center_async  (AhiContext          *self,
@@ -77,5 +117,61 @@ gboolean          ahi_context_change_sector      (AhiContext    *self,
  * made elsewhere. */
 gboolean          ahi_context_reload             (AhiContext    *self,
                                                   GError       **error);
+
+/* ---- backups (ahi-context-backup.c). Each copy runs on a worker; the
+ * business stays usable meanwhile. */
+
+/* Writes a consistent copy of the business to path. */
+void              ahi_context_back_up_async      (AhiContext          *self,
+                                                  const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_back_up_finish     (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+/* The daily automatic backup into dir, keeping the newest keep; at most
+ * one per local day of the business (ahi_backup_auto). out_path gets the
+ * file written now, or NULL when today's existed already. */
+void              ahi_context_auto_back_up_async (AhiContext          *self,
+                                                  const char          *dir,
+                                                  guint                keep,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_auto_back_up_finish (AhiContext         *self,
+                                                   GAsyncResult       *result,
+                                                   char              **out_path,
+                                                   GError            **error);
+
+/* Whether the file at path can be restored (ahi_backup_check, on a
+ * worker): out_tenant_id and out_events (may be NULL) tell whose
+ * business it holds and how many events. */
+void              ahi_context_check_backup_async  (AhiContext         *self,
+                                                   const char         *path,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gboolean          ahi_context_check_backup_finish (AhiContext         *self,
+                                                   GAsyncResult       *result,
+                                                   char              **out_tenant_id,
+                                                   gint64             *out_events,
+                                                   GError            **error);
+
+/* Replaces the business with the backup at path: closes this context's
+ * connections, restores onto the live file (ahi_backup_restore) on a
+ * worker and opens it again. The result is a new context on the restored
+ * business (with this one's fixed "now"); this one stays closed and only
+ * its getters still answer. On failure the live business is untouched
+ * and this context is open again as before. */
+void              ahi_context_restore_async      (AhiContext          *self,
+                                                  const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+AhiContext       *ahi_context_restore_finish     (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _AhiSettingsView
 
   GtkWidget    *business_group;
   AdwComboRow  *sector_row;
+  GtkWidget    *restore_row;
 
   AhiContext   *context;
   gboolean      updating;
@@ -38,8 +39,10 @@ show_sector (AhiSettingsView *self)
     if (g_strcmp0 (sectors[i].id, sector) == 0)
       adw_combo_row_set_selected (self->sector_row, i);
   self->updating = FALSE;
-  /* Only an owner changes the sector: the others are not offered it. */
+  /* Only an owner changes the sector, and only owners and managers
+   * restore a backup: the others are not offered them. */
   gtk_widget_set_visible (self->business_group, ahi_context_actor_is_owner (self->context));
+  gtk_widget_set_visible (self->restore_row, ahi_context_actor_is_manager (self->context));
 }
 
 typedef struct {
@@ -118,6 +121,7 @@ ahi_settings_view_class_init (AhiSettingsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/app/ahi/Desk/ahi-settings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AhiSettingsView, business_group);
   gtk_widget_class_bind_template_child (widget_class, AhiSettingsView, sector_row);
+  gtk_widget_class_bind_template_child (widget_class, AhiSettingsView, restore_row);
   gtk_widget_class_bind_template_callback (widget_class, on_sector_selected_cb);
 }
 

@@ -1,9 +1,10 @@
 /* ahi-window.c — the main window: modules beside (or under) the content */
-#include "ahi-window.h"
+#include "ahi-window-private.h"
 
 #include "ahi-command-center-view.h"
 #include "ahi-i18n.h"
 #include "ahi-settings-view.h"
+#include "ahi-user-switch.h"
 #include "ahi-words.h"
 #include "core/ahi-time.h"
 #include "store/ahi-tenant.h"
@@ -13,36 +14,6 @@
  * of its own and truncates labels). Four fit Turkish words whole at 360 px
  * where five cut "Müşteriler" and "Daha fazla" short. */
 #define BAR_PAGES 4
-
-struct _AhiWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  AdwHeaderBar         *sidebar_header;
-  AdwWindowTitle       *business_title;
-  GtkListBox           *sidebar_list;
-  GtkWidget            *content;
-  AdwHeaderBar         *content_header;
-  AdwWindowTitle       *page_title;
-  GtkWidget            *back_button;
-  GtkWidget            *alerts_button;
-  AdwButtonContent     *alerts_content;
-  GtkLabel             *sync_label;
-  GtkLabel             *sync_short_label;
-  AdwViewStack         *stack;
-  AdwViewSwitcherBar   *switcher_bar;
-
-  AhiContext           *context;
-  char                 *sector;         /* the sector the pages were made for */
-  char                 *module;         /* the module shown */
-  GtkStack             *more_stack;     /* "list" + the modules past the bar */
-  GtkWidget            *command_center;
-  GHashTable           *pages;          /* module id → its page (a strong ref) */
-  gboolean              syncing_selection;
-};
 
 G_DEFINE_FINAL_TYPE (AhiWindow, ahi_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -262,6 +233,33 @@ build_pages (AhiWindow *self)
   self->sector = g_strdup (ahi_context_get_status (self->context)->sector);
 }
 
+/* The header names who is at the desk; their role decides what the
+ * window offers. A change of person is said in a toast too. */
+static void
+update_user (AhiWindow *self)
+{
+  const char *name = ahi_context_get_actor_name (self->context);
+  const char *actor = ahi_context_get_actor_id (self->context);
+  /* TRANSLATORS: %s is the name of the person using the app. */
+  g_autofree char *label = g_strdup_printf (_("%s is at the desk. Switch user"), name);
+
+  gtk_label_set_label (self->user_label, name);
+  adw_avatar_set_text (self->user_avatar, name);
+  gtk_widget_set_tooltip_text (self->user_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (self->actor_shown != NULL && g_strcmp0 (self->actor_shown, actor) != 0)
+    {
+      /* TRANSLATORS: %s is the name of the person who just took the desk. */
+      g_autofree char *toast = g_strdup_printf (_("%s is at the desk now."), name);
+
+      ahi_window_add_toast (self, toast);
+    }
+  g_free (self->actor_shown);
+  self->actor_shown = g_strdup (actor);
+  _ahi_window_update_backup_actions (self);
+}
+
 static void
 update_status (AhiWindow *self)
 {
@@ -316,6 +314,7 @@ on_context_changed_cb (AhiContext *context,
         ahi_window_show_module (self, "command_center");
     }
   update_status (self);
+  update_user (self);
   update_chrome (self);
 }
 
@@ -325,6 +324,9 @@ on_leaflet_folded_cb (AhiWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar, folded);
+  /* A phone's header has room for the initials only; the name is in the
+   * button's tooltip and accessible label. */
+  gtk_widget_set_visible (GTK_WIDGET (self->user_label), !folded);
   adw_header_bar_set_show_start_title_buttons (self->content_header, folded);
   if (folded)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -374,6 +376,14 @@ show_module_action (GtkWidget  *widget,
 }
 
 static void
+switch_user_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ahi_window_open_user_switch (AHI_WINDOW (widget));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -398,7 +408,9 @@ ahi_window_constructed (GObject *object)
   build_pages (self);
   ahi_window_show_module (self, "command_center");
   update_status (self);
+  update_user (self);
   on_leaflet_folded_cb (self);
+  _ahi_window_schedule_auto_backup (self);
 }
 
 static void
@@ -406,6 +418,8 @@ ahi_window_dispose (GObject *object)
 {
   AhiWindow *self = AHI_WINDOW (object);
 
+  self->disposed = TRUE;
+  _ahi_window_dispose_backup (self);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -421,6 +435,8 @@ ahi_window_finalize (GObject *object)
   g_clear_object (&self->context);
   g_free (self->sector);
   g_free (self->module);
+  g_free (self->last_toast);
+  g_free (self->actor_shown);
   G_OBJECT_CLASS (ahi_window_parent_class)->finalize (object);
 }
 
@@ -488,6 +504,9 @@ ahi_window_class_init (AhiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, AhiWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, AhiWindow, user_avatar);
+  gtk_widget_class_bind_template_child (widget_class, AhiWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, alerts_button);
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, alerts_content);
   gtk_widget_class_bind_template_child (widget_class, AhiWindow, sync_label);
@@ -501,6 +520,8 @@ ahi_window_class_init (AhiWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-module", "s", show_module_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  _ahi_window_class_init_backup (widget_class);
 }
 
 static void
@@ -565,7 +586,39 @@ ahi_window_add_toast (AhiWindow  *self,
                       const char *text)
 {
   g_return_if_fail (AHI_IS_WINDOW (self));
+
+  /* Work that ends after the window closed has nobody to tell. */
+  if (self->disposed)
+    return;
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+const char *
+ahi_window_get_last_toast (AhiWindow *self)
+{
+  g_return_val_if_fail (AHI_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+AhiUserSwitch *
+ahi_window_open_user_switch (AhiWindow *self)
+{
+  AhiUserSwitch *user_switch;
+
+  g_return_val_if_fail (AHI_IS_WINDOW (self), NULL);
+
+  user_switch = ahi_user_switch_new (GTK_WINDOW (self), self->context);
+  gtk_window_present (GTK_WINDOW (user_switch));
+  return user_switch;
+}
+
+GtkWidget *
+ahi_window_get_user_button (AhiWindow *self)
+{
+  g_return_val_if_fail (AHI_IS_WINDOW (self), NULL);
+  return self->user_button;
 }
 
 GtkWidget *

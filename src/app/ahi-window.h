@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ahi-context.h"
+#include "ahi-user-switch.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,51 @@ const char *ahi_window_get_module        (AhiWindow      *self);
 void        ahi_window_add_toast         (AhiWindow      *self,
                                           const char     *text);
 
+/* Who is at the desk: opens the switcher (win.switch-user). */
+AhiUserSwitch *ahi_window_open_user_switch (AhiWindow    *self);
+
+/* Backups. win.backup and win.restore only pick a file with the file
+ * chooser and call these; tests call them with a path. */
+
+/* Writes a consistent copy of the business to path (on a worker) and
+ * says so in a toast with the file's name. */
+void        ahi_window_back_up_async     (AhiWindow            *self,
+                                          const char           *path,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean    ahi_window_back_up_finish    (AhiWindow            *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+/* The daily automatic backup, which the window runs by itself a few
+ * seconds after it opens: into the settings' backup folder (default
+ * g_get_user_data_dir()/ahi-desk/backups), keeping the settings'
+ * backup-keep. out_path gets the file written, NULL when today's
+ * existed. */
+void        ahi_window_auto_back_up_async  (AhiWindow          *self,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+gboolean    ahi_window_auto_back_up_finish (AhiWindow          *self,
+                                            GAsyncResult       *result,
+                                            char              **out_path,
+                                            GError            **error);
+/* Restores the backup at path: checks it (a bad file is told plainly and
+ * nothing changes), asks to confirm (ahi_window_get_dialog, response
+ * "restore" or "cancel"), then replaces the business and opens it in a
+ * new window, which replaces this one and is the result (owned by GTK).
+ * Declining is G_IO_ERROR_CANCELLED. Owners and managers only. */
+void        ahi_window_restore_async     (AhiWindow            *self,
+                                          const char           *path,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+AhiWindow  *ahi_window_restore_finish    (AhiWindow            *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+/* The question or message the window shows now, or NULL. */
+AdwMessageDialog *ahi_window_get_dialog  (AhiWindow            *self);
+
 /* For tests and screenshots. */
 GtkWidget  *ahi_window_get_leaflet       (AhiWindow      *self);
 GtkWidget  *ahi_window_get_stack         (AhiWindow      *self);
@@ -35,5 +81,8 @@ GtkWidget  *ahi_window_get_switcher_bar  (AhiWindow      *self);
 GtkWidget  *ahi_window_get_sidebar_list  (AhiWindow      *self);
 GtkWidget  *ahi_window_get_command_center (AhiWindow     *self);
 const char *ahi_window_get_sync_text     (AhiWindow      *self);
+GtkWidget  *ahi_window_get_user_button   (AhiWindow      *self);
+/* The text of the last toast shown. */
+const char *ahi_window_get_last_toast    (AhiWindow      *self);
 
 G_END_DECLS

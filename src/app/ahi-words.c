@@ -37,7 +37,7 @@ static const KpiWords kpi_words[] = {
   { "no_show_rate_pct", N_("No-shows ÷ appointments that were due") },
   { "cancellation_rate_pct", N_("Cancelled ÷ booked appointments") },
   { "open_ops_alerts", N_("Alerts not resolved yet") },
-  { "at_risk_customers", N_("Customers past 125 % of their usual visit cycle") },
+  { "at_risk_customers", N_("Customers past 1.25 times their usual visit cycle") },
   { "reactivation_conversion_pct", N_("Won back ÷ contacted by a win-back campaign") },
   { "repeat_visit_cycle_days", N_("Days between visits, summed ÷ number of repeat visits") },
   { "rebooking_rate_pct", N_("Visits followed by a booking ÷ completed visits") },

@@ -22,6 +22,12 @@
 #define TIME_MIN G_GINT64_CONSTANT (0)
 #define TIME_MAX G_GINT64_CONSTANT (253402300799)
 
+/* An event travels inside a push body, {"events":[EVENT]}, which the
+ * server reads with the same depth bound: two levels deeper than the event
+ * alone. An event nested deeper than this would validate on the device
+ * and then be refused with its whole batch on every try. */
+#define EVENT_MAX_DEPTH (AHI_JSON_STRICT_MAX_DEPTH - 2)
+
 /* The envelope's members, in canonical order. */
 static const char * const envelope_members[] = {
   "v", "event_id", "tenant_id", "device_id", "device_seq", "type", "entity",
@@ -206,9 +212,9 @@ check_free_node (JsonNode    *node,
     {
     case JSON_NODE_OBJECT:
     case JSON_NODE_ARRAY:
-      if (depth > AHI_JSON_STRICT_MAX_DEPTH)
+      if (depth > EVENT_MAX_DEPTH)
         return fail (error, AHI_CORE_ERROR_TOO_LARGE, path,
-                     "nested deeper than %d levels", AHI_JSON_STRICT_MAX_DEPTH);
+                     "nested deeper than %d levels", EVENT_MAX_DEPTH);
       if (JSON_NODE_HOLDS_OBJECT (node))
         {
           JsonObjectIter iter;

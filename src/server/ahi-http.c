@@ -1,6 +1,8 @@
 /* ahi-http.c — one HTTP request as the routes see it */
 #include "ahi-http.h"
 
+#include "core/ahi-id.h"
+
 #include <stdio.h>
 
 #include "ahi-server-error.h"
@@ -45,22 +47,30 @@ JsonObject *
 ahi_request_read_json (AhiRequest  *self,
                        GError     **error)
 {
+  return ahi_request_read_json_max (self, AHI_HTTP_MAX_BODY, error);
+}
+
+JsonObject *
+ahi_request_read_json_max (AhiRequest  *self,
+                           gsize        max_bytes,
+                           GError     **error)
+{
   SoupMessageBody *body = soup_server_message_get_request_body (self->msg);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) node = NULL;
   gsize length = 0;
   const char *data;
 
-  if (body->length > AHI_HTTP_MAX_BODY)
+  if (body->length < 0 || (guint64) body->length > max_bytes)
     {
       g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_TOO_LARGE,
-                   "The body is %" G_GINT64_FORMAT " bytes; at most %d are accepted",
-                   body->length, AHI_HTTP_MAX_BODY);
+                   "The body is %" G_GINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT " are accepted",
+                   body->length, max_bytes);
       return NULL;
     }
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &length);
-  node = ahi_json_strict_parse (data != NULL ? data : "", length, AHI_HTTP_MAX_BODY, error);
+  node = ahi_json_strict_parse (data != NULL ? data : "", length, max_bytes, error);
   if (node == NULL)
     return NULL;
   return json_object_ref (json_node_get_object (node));
@@ -76,11 +86,16 @@ ahi_request_query (AhiRequest *self,
 static void
 log_request (AhiRequest *self)
 {
-  /* One line a request, without personal data: no body, no query. */
+  /* One line a request, without personal data: no body, no query. The
+   * tenant id comes from the path: only a well-formed id is written, so a
+   * path cannot put text (or a line break) of its own into the log. */
+  gboolean tenant_ok = self->tenant_id != NULL && ahi_id_is_valid (self->tenant_id);
+
   fprintf (stderr, "ahi-server: %s %s %u %.1f ms%s%s\n",
            self->method, self->route != NULL ? self->route : "(no route)", self->status,
            (g_get_monotonic_time () - self->started) / 1000.0,
-           self->tenant_id != NULL ? " tenant=" : "", self->tenant_id != NULL ? self->tenant_id : "");
+           self->tenant_id != NULL ? " tenant=" : "",
+           tenant_ok ? self->tenant_id : self->tenant_id != NULL ? "(not an id)" : "");
 }
 
 void

@@ -13,6 +13,9 @@
 G_BEGIN_DECLS
 
 #define AHI_HTTP_MAX_BODY (64 * 1024)
+/* A sync push carries a batch of events, each of up to 64 KiB itself
+ * (docs/events.md): its body may be larger than any other. */
+#define AHI_HTTP_MAX_PUSH_BODY (1024 * 1024)
 
 typedef struct _AhiServer AhiServer;
 
@@ -42,6 +45,10 @@ void        ahi_request_free          (AhiRequest        *self);
 /* The body as a JSON object (strict: duplicate keys, overflow, NUL… are
  * refused), or NULL with an error that maps to 400/413. */
 JsonObject *ahi_request_read_json     (AhiRequest        *self,
+                                       GError           **error);
+/* The same with another cap (a sync push: AHI_HTTP_MAX_PUSH_BODY). */
+JsonObject *ahi_request_read_json_max (AhiRequest        *self,
+                                       gsize              max_bytes,
                                        GError           **error);
 const char *ahi_request_query         (AhiRequest        *self,
                                        const char        *name);

@@ -59,6 +59,10 @@ static const Mapping store_map[] = {
   { AHI_STORE_ERROR_INVALID_REFERENCE, 422, "invalid_reference" },
   { AHI_STORE_ERROR_INVALID_STATE, 409, "invalid_state" },
   { AHI_STORE_ERROR_RESOURCE_BUSY, 409, "resource_busy" },
+  { AHI_STORE_ERROR_INVALID_INPUT, 400, "invalid_value" },
+  { AHI_STORE_ERROR_WRONG_PIN, 401, "invalid_credentials" },
+  { AHI_STORE_ERROR_FORBIDDEN, 403, "forbidden" },
+  { AHI_STORE_ERROR_CORRUPT, 500, "internal" },
 };
 
 static const Mapping *

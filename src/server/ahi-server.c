@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "ahi-routes.h"
@@ -29,29 +30,49 @@ struct _AhiServer {
 
 /* ------------------------------------------------------------- routing */
 
-/* Matches path against pattern segment by segment; "*" captures one. */
+/* The end of the path segment that starts at segment: the next '/' or
+ * the terminating NUL. */
+static const char *
+segment_end (const char *segment)
+{
+  const char *slash = strchr (segment, '/');
+
+  return slash != NULL ? slash : segment + strlen (segment);
+}
+
+/* Matches path against pattern segment by segment; "*" matches one
+ * non-empty segment, unescaped into params when params is not NULL. This
+ * runs for every route of the table on every request until one matches,
+ * so it walks both strings in place and allocates only what it captures:
+ * splitting them (as it once did) was half the instructions this server
+ * spent on a cached Command Center answer. */
 static gboolean
 match_route (const char  *pattern,
              const char  *path,
              GPtrArray   *params)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
-  guint i;
-
-  g_ptr_array_set_size (params, 0);
-  for (i = 0; want[i] != NULL && have[i] != NULL; i++)
+  if (params != NULL)
+    g_ptr_array_set_size (params, 0);
+  for (;;)
     {
-      if (g_str_equal (want[i], "*"))
+      const char *want_end = segment_end (pattern);
+      const char *have_end = segment_end (path);
+
+      if (want_end - pattern == 1 && *pattern == '*')
         {
-          if (*have[i] == '\0')
+          if (have_end == path)
             return FALSE;
-          g_ptr_array_add (params, g_uri_unescape_string (have[i], NULL));
+          if (params != NULL)
+            g_ptr_array_add (params, g_uri_unescape_segment (path, have_end, NULL));
         }
-      else if (!g_str_equal (want[i], have[i]))
+      else if (want_end - pattern != have_end - path || memcmp (pattern, path, want_end - pattern) != 0)
         return FALSE;
+
+      if (*want_end == '\0' || *have_end == '\0')
+        return *want_end == '\0' && *have_end == '\0';
+      pattern = want_end + 1;
+      path = have_end + 1;
     }
-  return want[i] == NULL && have[i] == NULL;
 }
 
 static gboolean
@@ -110,7 +131,7 @@ on_request_cb (SoupServer        *soup,
 
   routes = ahi_routes (&n);
   for (guint i = 0; i < n && route == NULL; i++)
-    if (match_route (routes[i].pattern, path, request->params))
+    if (match_route (routes[i].pattern, path, NULL))
       {
         path_known = TRUE;
         if (g_str_equal (routes[i].method, request->method))
@@ -128,7 +149,7 @@ on_request_cb (SoupServer        *soup,
       return;
     }
 
-  /* The match left params for this route only. */
+  /* The search captured nothing: capture this route's parameters. */
   match_route (route->pattern, path, request->params);
   request->route = route->pattern;
 
@@ -142,6 +163,40 @@ on_request_cb (SoupServer        *soup,
   route->handler (request);
   if (!request->paused)
     ahi_request_free (request);
+}
+
+/* A body announced bigger than any route accepts is refused as soon as its
+ * headers are read, before libsoup gathers it into memory: the handlers'
+ * own caps (ahi-http.c) would only see it whole. The connection closes,
+ * since the unread body still stands in its way. */
+static void
+on_got_headers_cb (SoupServerMessage *msg,
+                   gpointer           data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      length <= AHI_HTTP_MAX_PUSH_BODY)
+    return;
+  g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_TOO_LARGE,
+               "The body is %" G_GOFFSET_FORMAT " bytes; at most %d are accepted", length, AHI_HTTP_MAX_PUSH_BODY);
+  json = ahi_server_error_to_json (error);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  soup_server_message_set_status (msg, ahi_server_error_status (error), NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+  g_printerr ("ahi-server: %s (body of %" G_GOFFSET_FORMAT " bytes) %u\n",
+              soup_server_message_get_method (msg), length, ahi_server_error_status (error));
+}
+
+static void
+on_request_started_cb (SoupServer        *soup,
+                       SoupServerMessage *msg,
+                       gpointer           data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
 }
 
 /* Each open tenant holds about 3 descriptors and each connection one, so
@@ -187,6 +242,7 @@ ahi_server_new (const char      *data_dir,
   self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
   self->soup = soup_server_new ("server-header", "ahi-server", NULL);
   soup_server_add_handler (self->soup, "/api", on_request_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), NULL);
   return g_steal_pointer (&self);
 }
 

@@ -135,7 +135,7 @@ ahi_sync_routes_push (AhiRequest *request)
   gint64 expected = 0;
   AhiStore *store;
 
-  if ((body = ahi_request_read_json (request, &error)) == NULL ||
+  if ((body = ahi_request_read_json_max (request, AHI_HTTP_MAX_PUSH_BODY, &error)) == NULL ||
       !ahi_json_get_string (body, "device_id", TRUE, &device_id, &error))
     goto fail;
   /* A device pushes its own events only: the token names the device. */

@@ -1,5 +1,6 @@
 /* ahi-backup.c — copies of a business's database: write, check, restore */
 #include "ahi-backup.h"
+#include "ahi-backup-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -331,10 +332,10 @@ read_tenant_id (AhiDb       *db,
 
 /* A private connection to the live database, for reading only. */
 static AhiDb *
-open_live_reader (AhiStore  *store,
-                  GError   **error)
+open_live_reader (const char  *live_path,
+                  GError     **error)
 {
-  g_autoptr(AhiDb) db = ahi_db_open (ahi_store_get_path (store), FALSE, 0, error);
+  g_autoptr(AhiDb) db = ahi_db_open (live_path, FALSE, 0, error);
 
   if (db == NULL || !ahi_db_exec (db, "PRAGMA query_only=1", error))
     return NULL;
@@ -370,8 +371,8 @@ write_backup (AhiDb       *reader,
   return ok;
 }
 
-/* ahi-<tenant>-YYYY-MM-DD.ahibackup: the date part of a name of this
- * tenant's, or NULL for any other file. */
+/* Whether file_name is one of this tenant's automatic backups:
+ * prefix (ahi-<tenant>-), a YYYY-MM-DD date, the suffix, nothing else. */
 static gboolean
 is_auto_backup_of (const char *file_name,
                    const char *prefix)
@@ -475,40 +476,36 @@ same_file (const char *a,
          sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* ---------------------------------------------------------- public API */
-
+/* ahi_backup_write and ahi_backup_auto from the live database's path
+ * alone: what the worker threads of the _async variants get. */
 gboolean
-ahi_backup_write (AhiStore    *store,
-                  const char  *dest_path,
-                  GError     **error)
+_ahi_backup_write_from (const char  *live_path,
+                        const char  *dest_path,
+                        GError     **error)
 {
   g_autoptr(AhiDb) reader = NULL;
   g_autofree char *tenant_id = NULL;
 
-  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (same_file (dest_path, ahi_store_get_path (store)))
+  if (same_file (dest_path, live_path))
     {
       g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_INPUT,
                    "A backup cannot replace the database it copies (%s)", dest_path);
       return FALSE;
     }
 
-  reader = open_live_reader (store, error);
+  reader = open_live_reader (live_path, error);
   return reader != NULL &&
          read_tenant_id (reader, &tenant_id, error) &&
          write_backup (reader, dest_path, error);
 }
 
 gboolean
-ahi_backup_auto (AhiStore     *store,
-                 const char   *dir,
-                 guint         keep,
-                 gint64        now,
-                 char        **out_path,
-                 GError      **error)
+_ahi_backup_auto_from (const char   *live_path,
+                       const char   *dir,
+                       guint         keep,
+                       gint64        now,
+                       char        **out_path,
+                       GError      **error)
 {
   g_autoptr(AhiDb) reader = NULL;
   g_autoptr(GTimeZone) zone = NULL;
@@ -520,15 +517,10 @@ ahi_backup_auto (AhiStore     *store,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
 
-  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-  g_return_val_if_fail (keep >= 1, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (out_path != NULL)
     *out_path = NULL;
 
-  reader = open_live_reader (store, error);
+  reader = open_live_reader (live_path, error);
   if (reader == NULL || !read_tenant_id (reader, &tenant_id, error))
     return FALSE;
 
@@ -565,6 +557,36 @@ ahi_backup_auto (AhiStore     *store,
 
   prune_auto_backups (dir, prefix, keep);
   return TRUE;
+}
+
+/* ---------------------------------------------------------- public API */
+
+gboolean
+ahi_backup_write (AhiStore    *store,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ahi_backup_write_from (ahi_store_get_path (store), dest_path, error);
+}
+
+gboolean
+ahi_backup_auto (AhiStore     *store,
+                 const char   *dir,
+                 guint         keep,
+                 gint64        now,
+                 char        **out_path,
+                 GError      **error)
+{
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (keep >= 1, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ahi_backup_auto_from (ahi_store_get_path (store), dir, keep, now, out_path, error);
 }
 
 gboolean
@@ -646,3 +668,4 @@ ahi_backup_restore (const char  *backup_path,
     remove_database_files (temp);
   return ok;
 }
+

@@ -9,15 +9,18 @@
  * rename), so a crash never leaves half a backup behind.
  *
  * ahi_backup_write and ahi_backup_auto open their own connection and
- * never touch the store's: they may run on a worker thread while the
- * store stays on the main one. They block for as long as the copy takes.
+ * never touch the store's. They block for as long as the copy takes: the
+ * UI calls the _async variants below.
  *
  * Errors are AHI_STORE_ERROR: NOT_A_DATABASE (not ours), SCHEMA_TOO_NEW
  * (a newer Ahi Desk wrote it), CORRUPT (ours, but damaged), INVALID_STATE
- * (no business in it, or the live database is still open), SQLITE or a
- * G_IO_ERROR for the file system.
+ * (no business in it, or the live database is still open), INVALID_INPUT
+ * (a backup onto the live file itself), SQLITE, or a G_IO_ERROR for the
+ * file system (G_IO_ERROR_NOT_FOUND for a missing file or folder).
  */
 #pragma once
+
+#include <gio/gio.h>
 
 #include "ahi-store.h"
 
@@ -63,9 +66,54 @@ gboolean ahi_backup_check   (const char   *path,
  * checkpointed, its stale -wal/-shm removed and the copy renamed over it.
  * A bad backup leaves the live database untouched. The backup may be of
  * another business than the live one (a new laptop): compare the tenant
- * from ahi_backup_check first if that matters. Blocks. */
+ * from ahi_backup_check first if that matters. The restored file is the
+ * backup byte for byte: its log, its projections and its device id.
+ * Blocks. */
 gboolean ahi_backup_restore (const char   *backup_path,
                              const char   *live_path,
                              GError      **error);
+
+/* The same on GLib's thread pool, for the UI: a 100k-customer tenant
+ * (160 MB) took 2.3 s to write, 2.9 s to check and 4.7 s to restore on
+ * the 2-core test machine (3 s, 7 s and 9 s under heavy load). The
+ * workers get paths only: the store
+ * stays on its thread. Cancelling stops a job that has not started yet;
+ * one that has runs to its end, so that a copy is whole or absent. */
+void     ahi_backup_write_async    (AhiStore            *store,
+                                    const char          *dest_path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean ahi_backup_write_finish   (GAsyncResult        *result,
+                                    GError             **error);
+
+void     ahi_backup_auto_async     (AhiStore            *store,
+                                    const char          *dir,
+                                    guint                keep,
+                                    gint64               now,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean ahi_backup_auto_finish    (GAsyncResult        *result,
+                                    char               **out_path,
+                                    GError             **error);
+
+void     ahi_backup_check_async    (const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean ahi_backup_check_finish   (GAsyncResult        *result,
+                                    char               **out_tenant_id,
+                                    gint64              *out_events,
+                                    GError             **error);
+
+/* The caller closes every AhiStore on live_path before calling this. */
+void     ahi_backup_restore_async  (const char          *backup_path,
+                                    const char          *live_path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean ahi_backup_restore_finish (GAsyncResult        *result,
+                                    GError             **error);
 
 G_END_DECLS

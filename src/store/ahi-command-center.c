@@ -37,10 +37,16 @@ typedef struct {
   /* Appends to events what the button does; NULL for cards that only lead
    * somewhere (open alerts need a person to judge them). */
   gboolean  (*plan)    (Context *ctx, GPtrArray *events, GError **error);
+  /* Whether ahi_command_center_undo can take the button's events back:
+   * queued messages can be called off before they are sent; a raised
+   * alert has no event that withdraws it (docs/command-center.md). */
+  gboolean    undoable;
 } Provider;
 
 /* A reminder of the same purpose this recently makes a second tap a no-op
- * for service messages, which have no contact cap of their own. */
+ * for service messages, which have no contact cap of their own. One the
+ * desk took back before it was sent (an undo) reached nobody and does not
+ * count, here nor in the card's other "offered already" checks. */
 #define RECENT_REMINDER_DAYS 7
 
 /* ------------------------------------------------------------- helpers */
@@ -174,7 +180,7 @@ new_reminder (Context    *ctx,
   " WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.status = 'booked'" \
   " AND c.phone IS NOT NULL AND c.erased_at IS NULL" \
   " AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.appointment_id = a.appointment_id" \
-  "                 AND r.purpose = 'appointment_confirmation')" \
+  "                 AND r.purpose = 'appointment_confirmation' AND NOT " AHI_REMINDER_WITHDRAWN_SQL ("r") ")" \
   " ORDER BY a.starts_at, a.appointment_id"
 
 /* The no-show rate of the last 90 days, in basis points (0 without
@@ -366,7 +372,7 @@ plan_win_back (Context    *ctx,
   "SELECT a.appointment_id, a.total_minor FROM appointments a" \
   " WHERE a.status = 'cancelled' AND a.starts_at > ?1 AND a.starts_at < ?2" \
   " AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.appointment_id = a.appointment_id" \
-  "                 AND r.purpose = 'slot_offer')" \
+  "                 AND r.purpose = 'slot_offer' AND NOT " AHI_REMINDER_WITHDRAWN_SQL ("r") ")" \
   " ORDER BY a.starts_at, a.appointment_id"
 
 typedef gboolean (*FreedSlotFunc) (Context *ctx, const char *appointment_id, AhiSlotFillCandidate *best,
@@ -591,7 +597,8 @@ critical_actions (Context     *ctx,
       if (!g_str_equal (critical_kind (action), kind) || !g_hash_table_add (seen, action->customer_id))
         continue;
       stmt = ahi_db_prepare (ctx->db,
-        "SELECT 1 FROM reminders WHERE customer_id = ?1 AND purpose = ?2 AND created_at >= ?3", error);
+        "SELECT 1 FROM reminders r WHERE r.customer_id = ?1 AND r.purpose = ?2 AND r.created_at >= ?3"
+        " AND NOT " AHI_REMINDER_WITHDRAWN_SQL ("r"), error);
       if (stmt == NULL)
         {
           g_ptr_array_unref (fresh);
@@ -746,15 +753,15 @@ collect_ops_alerts (Context        *ctx,
 /* ------------------------------------------------------------ providers */
 
 static const Provider providers[] = {
-  { "win_back", collect_win_back, plan_win_back },
-  { "fill_slot", collect_fill_slot, plan_fill_slot },
-  { "reduce_no_shows", collect_no_shows, plan_no_shows },
-  { "ask_reviews", collect_ask_reviews, plan_ask_reviews },
-  { "recover_low_rating", collect_low_ratings, plan_low_ratings },
-  { "resolve_ops_alert", collect_ops_alerts, NULL },
-  { "rebook", collect_critical, plan_rebook },
-  { "treatment_continuity", collect_critical, plan_treatment },
-  { "maintenance_recall", collect_critical, plan_maintenance },
+  { "win_back", collect_win_back, plan_win_back, TRUE },
+  { "fill_slot", collect_fill_slot, plan_fill_slot, TRUE },
+  { "reduce_no_shows", collect_no_shows, plan_no_shows, TRUE },
+  { "ask_reviews", collect_ask_reviews, plan_ask_reviews, TRUE },
+  { "recover_low_rating", collect_low_ratings, plan_low_ratings, FALSE },
+  { "resolve_ops_alert", collect_ops_alerts, NULL, FALSE },
+  { "rebook", collect_critical, plan_rebook, TRUE },
+  { "treatment_continuity", collect_critical, plan_treatment, TRUE },
+  { "maintenance_recall", collect_critical, plan_maintenance, TRUE },
 };
 
 static const Provider *
@@ -919,15 +926,16 @@ ahi_command_center_to_json (AhiCommandCenter *center)
 }
 
 gboolean
-ahi_command_center_act (AhiStore    *store,
-                        const char  *kind,
-                        const char  *actor_user_id,
-                        const char  *actor_role,
-                        gint64       now,
-                        guint       *n_events,
-                        GError     **error)
+ahi_command_center_act_full (AhiStore    *store,
+                             const char  *kind,
+                             const char  *actor_user_id,
+                             const char  *actor_role,
+                             gint64       now,
+                             GPtrArray  **out_event_ids,
+                             GError     **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_event_free);
+  g_autoptr(GPtrArray) ids = NULL;
   const Provider *provider;
   Context ctx = { 0 };
   gboolean ok;
@@ -951,7 +959,42 @@ ahi_command_center_act (AhiStore    *store,
 
   if (events->len > 0 && !ahi_store_append_all (store, events, NULL, error))
     return FALSE;
-  if (n_events != NULL)
-    *n_events = events->len;
+
+  /* The batch is new events only (fresh ids), so every one was logged:
+   * these ids are what an undo takes back. */
+  ids = g_ptr_array_new_full (events->len, g_free);
+  for (guint i = 0; i < events->len; i++)
+    g_ptr_array_add (ids, g_strdup (((AhiEvent *) g_ptr_array_index (events, i))->event_id));
+  if (out_event_ids != NULL)
+    *out_event_ids = g_steal_pointer (&ids);
   return TRUE;
+}
+
+gboolean
+ahi_command_center_act (AhiStore    *store,
+                        const char  *kind,
+                        const char  *actor_user_id,
+                        const char  *actor_role,
+                        gint64       now,
+                        guint       *n_events,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (!ahi_command_center_act_full (store, kind, actor_user_id, actor_role, now, &ids, error))
+    return FALSE;
+  if (n_events != NULL)
+    *n_events = ids->len;
+  return TRUE;
+}
+
+gboolean
+ahi_command_center_kind_can_undo (const char *kind)
+{
+  const Provider *provider;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  provider = find_provider (kind);
+  return provider != NULL && provider->plan != NULL && provider->undoable;
 }

@@ -59,6 +59,43 @@ gboolean          ahi_command_center_act     (AhiStore         *store,
                                               gint64            now,
                                               guint            *n_events,
                                               GError          **error);
+/* The same; out_event_ids (may be NULL) receives the ids of the events
+ * appended (char*, in log order, empty when there was nothing to do):
+ * what ahi_command_center_undo takes back. */
+gboolean          ahi_command_center_act_full (AhiStore        *store,
+                                               const char      *kind,
+                                               const char      *actor_user_id,
+                                               const char      *actor_role,
+                                               gint64           now,
+                                               GPtrArray      **out_event_ids,
+                                               GError         **error);
+
+/* ---- undo (ahi-command-center-undo.c, docs/command-center.md "Undo") */
+
+/* Whether the button of kind appends events an undo can take back. */
+gboolean          ahi_command_center_kind_can_undo (const char *kind);
+
+/* Takes back an action whose batch was event_ids (from _act_full) with
+ * new events, as one all-or-nothing batch acted by actor at now: each of
+ * its messages still waiting to be sent is completed with the outcome
+ * "cancelled" (a campaign's through its members). The log is never
+ * changed. INVALID_STATE and nothing written when a message was sent
+ * already, when nothing is left to take back (undone before), or when an
+ * event is of a kind no event withdraws (a raised alert); NOT_FOUND when
+ * an id is not in the log. n_events (may be NULL) receives how many
+ * events were appended. */
+gboolean          ahi_command_center_undo    (AhiStore         *store,
+                                              GPtrArray        *event_ids,
+                                              const char       *actor_user_id,
+                                              const char       *actor_role,
+                                              gint64            now,
+                                              guint            *n_events,
+                                              GError          **error);
+
+/* SQL condition on a reminders row (alias): the desk took it back before
+ * it was sent, so it reached nobody and counts as no contact. */
+#define AHI_REMINDER_WITHDRAWN_SQL(alias) \
+  "(" alias ".status = 'completed' AND " alias ".outcome = 'cancelled' AND " alias ".sent_at IS NULL)"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiActionCard, ahi_action_card_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiCommandCenter, ahi_command_center_free)

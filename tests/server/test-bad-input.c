@@ -367,6 +367,22 @@ test_bodies (void)
     ahi_test_assert_error (ahi_test_call (&w.server, "POST", members, w.token, big_signup), 413, "too_large");
   }
 
+  /* A push may be bigger than other bodies (a batch of events of up to
+   * 64 KiB each): 200 KiB passes the push cap of 1 MiB, and the same size
+   * is refused anywhere else. */
+  {
+    g_autofree char *filler = g_strnfill (200 * 1024, 'a');
+    g_autofree char *push_body = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[],\"x\":\"%s\"}", w.device, filler);
+    g_autofree char *signup_body = g_strdup_printf ("{\"business_name\":\"%s\",\"sector\":\"hair_beauty\","
+                                                    "\"email\":\"big@example.com\",\"password\":\"parola-parola\","
+                                                    "\"owner_name\":\"B\"}", filler);
+    AhiTestReply reply = ahi_test_call (&w.server, "POST", push, w.token, push_body);
+
+    g_assert_cmpuint (reply.status, ==, 200);
+    ahi_test_reply_clear (&reply);
+    ahi_test_assert_error (ahi_test_call (&w.server, "POST", "/api/signup", NULL, signup_body), 413, "too_large");
+  }
+
   /* Invalid UTF-8: an overlong '/', a lone continuation byte, a UTF-16
    * surrogate written as UTF-8, and an escaped lone surrogate. */
   {

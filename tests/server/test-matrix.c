@@ -14,8 +14,11 @@
 
 #include "ahi-test-server.h"
 #include "server/ahi-routes.h"
+#include "store/ahi-store.h"
 
 #define T0 1795500000   /* 2026-11-24T04:00:00Z: the server's clock */
+
+static char *data_dir;
 
 typedef struct {
   char  *method;
@@ -327,21 +330,43 @@ test_matrix (void)
     }
   ahi_test_server_stop (&server);
   g_unsetenv ("AHI_SERVER_NOW");
+
+  /* The server's own tenant file refuses to change its history, whoever
+   * opens it: the log is append-only by trigger, not by good manners. */
+  {
+    g_autofree char *file = g_strconcat (salon, ".db", NULL);
+    g_autofree char *path = g_build_filename (data_dir, "tenants", file, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AhiStore) store = ahi_store_open (path, &error);
+    gint64 events;
+
+    g_assert_no_error (error);
+    events = ahi_db_query_int (ahi_store_get_db (store), "SELECT count(*) FROM tenant_event_logs", -1, NULL);
+    g_assert_cmpint (events, >, 0);
+    g_assert_false (ahi_db_exec (ahi_store_get_db (store), "UPDATE tenant_event_logs SET type = 'x'", &error));
+    g_assert_nonnull (strstr (error->message, "append-only"));
+    g_clear_error (&error);
+    g_assert_false (ahi_db_exec (ahi_store_get_db (store), "DELETE FROM tenant_event_logs", &error));
+    g_assert_nonnull (strstr (error->message, "append-only"));
+    g_assert_cmpint (ahi_db_query_int (ahi_store_get_db (store), "SELECT count(*) FROM tenant_event_logs", -1, NULL),
+                     ==, events);
+  }
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ahi-matrix-XXXXXX", NULL);
-
   g_test_init (&argc, &argv, NULL);
-  ahi_test_server_init (dir);
+  ahi_store_module_init ();
+  data_dir = g_dir_make_tmp ("ahi-matrix-XXXXXX", NULL);
+  ahi_test_server_init (data_dir);
   g_test_add_func ("/server/matrix/route-role-tenant", test_matrix);
   {
     int status = g_test_run ();
 
     ahi_test_server_finish ();
+    g_free (data_dir);
     return status;
   }
 }

@@ -343,6 +343,21 @@ test_restore_round_trip (void)
   g_assert_cmpstr (ahi_store_get_tenant_id (store), ==, tenant_id);
   g_assert_cmpstr (ahi_store_get_device_id (store), ==, device_id);
 
+  /* On a new laptop there is no live database yet: the restore makes it. */
+  {
+    g_autofree char *fresh = g_build_filename (dir, "new-laptop.db", NULL);
+    g_autofree char *fresh_dump = NULL;
+    AhiStore *copy;
+
+    g_assert_true (ahi_backup_restore (backup, fresh, &error));
+    g_assert_no_error (error);
+    copy = ahi_store_open (fresh, &error);
+    g_assert_no_error (error);
+    fresh_dump = dump (copy);
+    g_assert_cmpstr (fresh_dump, ==, before);
+    g_assert_finalize_object (copy);
+  }
+
   /* The restored business takes new events. */
   append_customer (store, 4, fx_time ("2026-07-02T08:00:00Z"));
   g_assert_cmpint (fx_int (store, "SELECT count(*) FROM tenant_event_logs"), ==, events_before + 1);
@@ -599,6 +614,95 @@ test_auto_daily (void)
   fx_store_free (store);
 }
 
+/* ---------------------------------------------------------------- async */
+
+static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = fx_tmpdir ();
+  g_autofree char *dest = g_build_filename (dir, "elle.ahibackup", NULL);
+  g_autofree char *daily = g_build_filename (dir, "daily", NULL);
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *checked_tenant = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *written_again = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GAsyncResult *results[6] = { NULL };
+  gint64 events, checked_events = 0;
+  AhiStore *store = fx_store_new ("live.db");
+
+  tenant_id = fx_create_tenant (store, "auto_service");
+  live = g_strdup (ahi_store_get_path (store));
+  events = fx_int (store, "SELECT count(*) FROM tenant_event_logs");
+  before = dump (store);
+
+  ahi_backup_write_async (store, dest, NULL, on_done_cb, &results[0]);
+  g_assert_true (ahi_backup_write_finish (wait_for (&results[0]), &error));
+  g_assert_no_error (error);
+
+  ahi_backup_check_async (dest, NULL, on_done_cb, &results[1]);
+  g_assert_true (ahi_backup_check_finish (wait_for (&results[1]), &checked_tenant, &checked_events, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (checked_tenant, ==, tenant_id);
+  g_assert_cmpint (checked_events, ==, events);
+
+  /* 2026-06-01T06:00:00Z is 09:00 in Istanbul, on 1 June. */
+  ahi_backup_auto_async (store, daily, 2, fx_time ("2026-06-01T06:00:00Z"), NULL, on_done_cb, &results[2]);
+  g_assert_true (ahi_backup_auto_finish (wait_for (&results[2]), &written, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s/ahi-%s-2026-06-01.ahibackup", daily, tenant_id);
+  g_assert_cmpstr (written, ==, expected);
+  ahi_backup_auto_async (store, daily, 2, fx_time ("2026-06-01T07:00:00Z"), NULL, on_done_cb, &results[3]);
+  g_assert_true (ahi_backup_auto_finish (wait_for (&results[3]), &written_again, &error));
+  g_assert_null (written_again);
+
+  append_customer (store, 1, fx_time ("2026-06-02T08:00:00Z"));
+  g_assert_finalize_object (store);
+  ahi_backup_restore_async (dest, live, NULL, on_done_cb, &results[4]);
+  g_assert_true (ahi_backup_restore_finish (wait_for (&results[4]), &error));
+  g_assert_no_error (error);
+
+  store = ahi_store_open (live, &error);
+  g_assert_no_error (error);
+  after = dump (store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A refusal comes back through the callback too. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "yok.ahibackup", NULL);
+
+    ahi_backup_check_async (missing, NULL, on_done_cb, &results[5]);
+    g_assert_false (ahi_backup_check_finish (wait_for (&results[5]), NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    g_object_unref (results[i]);
+  remove_tree (daily);
+  remove_tree (dir);
+  fx_store_free (store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -610,6 +714,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/backup/restore-round-trip", test_restore_round_trip);
   g_test_add_func ("/store/backup/restore-refuses-bad-files", test_restore_refuses_bad_files);
   g_test_add_func ("/store/backup/auto-daily", test_auto_daily);
+  g_test_add_func ("/store/backup/async", test_async);
 
   return g_test_run ();
 }

@@ -16,13 +16,6 @@ now (void)
 }
 
 /* Weekly opening hours as "weekday opens-closes;…" in minutes, in order. */
-static char *
-hours_text (AhiStore   *store,
-            const char *sql)
-{
-  return fx_text (store, sql);
-}
-
 #define OPENING_HOURS_SQL \
   "SELECT group_concat (weekday || ' ' || opens_min || '-' || closes_min, ';')" \
   " FROM (SELECT * FROM opening_hours ORDER BY weekday, opens_min)"
@@ -80,10 +73,11 @@ test_three_fields (void)
                                            " FROM tenant_settings");
     g_assert_cmpstr (row, ==, "Işıl Kuaför|hair_beauty|Europe/Istanbul|TRY|tr");
   }
+  g_assert_cmpint (fx_int (store, "SELECT created_at FROM tenant_settings"), ==, now ());
 
   /* mon_sat_9_19: Monday (1) to Saturday (6), 9×60 = 540 to 19×60 = 1140. */
   {
-    g_autofree char *hours = hours_text (store, OPENING_HOURS_SQL);
+    g_autofree char *hours = fx_text (store, OPENING_HOURS_SQL);
     g_assert_cmpstr (hours, ==, "1 540-1140;2 540-1140;3 540-1140;4 540-1140;5 540-1140;6 540-1140");
   }
 
@@ -162,7 +156,7 @@ test_other_presets (void)
       g_assert_true (ahi_business_create (store, "Ahi", cases[i].sector, "Selin Arslan", cases[i].preset,
                                           now (), NULL, &error));
       g_assert_no_error (error);
-      hours = hours_text (store, OPENING_HOURS_SQL);
+      hours = fx_text (store, OPENING_HOURS_SQL);
       g_assert_cmpstr (hours, ==, cases[i].hours);
       fx_store_free (store);
     }
