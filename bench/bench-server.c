@@ -16,7 +16,6 @@
  *   AHI_SERVER_BINARY=… bench-server [--seconds N] [--warmup N] [--connections N]
  * AHI_BENCH_SECONDS=N lengthens each route's measured window (default 5).
  */
-#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>

@@ -1,4 +1,10 @@
-/* ahi-command-center-view.c — the first screen: KPIs, then what to do now */
+/* ahi-command-center-view.c — the first screen: KPIs, then what to do now
+ *
+ * A card's button acts on a worker, then a toast says what was done; when
+ * the store can take the action back (ahi_command_center_kind_can_undo)
+ * the toast offers "Undo", which runs on the worker too and says in a
+ * second toast that it was undone, or why it could not be.
+ */
 #include "ahi-command-center-view.h"
 
 #include "ahi-action-card.h"
@@ -8,6 +14,15 @@
 #include "ahi-words.h"
 #include "core/ahi-time.h"
 #include "store/ahi-tenant.h"
+
+/* An action that can be taken back: the events its batch appended. The
+ * toast offering it and the view (its last action) share one. */
+typedef struct {
+  char      *kind;
+  GPtrArray *event_ids;     /* char* */
+  gboolean   started;       /* an undo is on its way or done: offered once */
+  GWeakRef   toast;         /* the toast offering it, while it shows */
+} Undoable;
 
 struct _AhiCommandCenterView
 {
@@ -23,6 +38,7 @@ struct _AhiCommandCenterView
   GCancellable *cancellable;
   guint         in_flight;       /* snapshots and actions on their way */
   gboolean      reload_again;    /* the business changed during a load */
+  Undoable     *last_undoable;   /* the last action, while it can be undone */
 };
 
 G_DEFINE_FINAL_TYPE (AhiCommandCenterView, ahi_command_center_view, ADW_TYPE_BIN)
@@ -54,6 +70,34 @@ show_toast (AhiCommandCenterView *self,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+undoable_clear (gpointer data)
+{
+  Undoable *undoable = data;
+
+  g_free (undoable->kind);
+  g_ptr_array_unref (undoable->event_ids);
+  g_weak_ref_clear (&undoable->toast);
+}
+
+static Undoable *
+undoable_new (const char *kind,
+              GPtrArray  *event_ids)
+{
+  Undoable *undoable = g_rc_box_new0 (Undoable);
+
+  undoable->kind = g_strdup (kind);
+  undoable->event_ids = g_ptr_array_ref (event_ids);
+  g_weak_ref_init (&undoable->toast, NULL);
+  return undoable;
+}
+
+static void
+undoable_release (gpointer data)
+{
+  g_rc_box_release_full (data, undoable_clear);
 }
 
 static void
@@ -95,6 +139,84 @@ typedef struct {
 } Acting;
 
 static void
+on_undo_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(AhiCommandCenterView) self = data;
+  g_autoptr(GError) error = NULL;
+  guint n_events = 0;
+
+  if (ahi_context_undo_finish (AHI_CONTEXT (source), result, &n_events, &error))
+    {
+      /* TRANSLATORS: after "Undo": the queued messages are called off. */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u message will not be sent",
+                                                            "Undone: %u messages will not be sent", n_events),
+                                               n_events);
+      show_toast (self, text);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* TRANSLATORS: %s says why, e.g. that a message was sent already. */
+      g_autofree char *text = g_strdup_printf (_("Could not undo it: %s"), error->message);
+      show_toast (self, text);
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_busy (self, FALSE);
+}
+
+/* Takes undoable back on the worker; FALSE when it was taken back (or
+ * tried) already. */
+static gboolean
+start_undo (AhiCommandCenterView *self,
+            Undoable             *undoable)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (undoable == NULL || undoable->started)
+    return FALSE;
+  /* Once: a refusal (a message went out meanwhile) is final, and a second
+   * tap on the toast must not append a second batch. */
+  undoable->started = TRUE;
+  /* The toast's own button dismisses it; the same when undone otherwise,
+   * so the answer is not queued behind an offer that no longer holds. */
+  toast = g_weak_ref_get (&undoable->toast);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  set_busy (self, TRUE);
+  ahi_context_undo_async (self->context, undoable->event_ids, self->cancellable, on_undo_done_cb,
+                          g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_undo_clicked_cb (AdwToast             *toast,
+                    AhiCommandCenterView *self)
+{
+  start_undo (self, g_object_get_data (G_OBJECT (toast), "ahi-undoable"));
+}
+
+static void
+show_undo_toast (AhiCommandCenterView *self,
+                 const char           *text,
+                 Undoable             *undoable)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (text);
+  /* TRANSLATORS: the button of the toast after an action. */
+  adw_toast_set_button_label (toast, _("Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "ahi-undoable", g_rc_box_acquire (undoable), undoable_release);
+  g_weak_ref_set (&undoable->toast, toast);
+  /* The toast may outlive the view (a sector change builds a new one). */
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
 on_act_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
@@ -102,12 +224,20 @@ on_act_done_cb (GObject      *source,
   Acting *acting = data;
   AhiCommandCenterView *self = acting->view;
   g_autoptr(GError) error = NULL;
-  guint n_events = 0;
+  g_autoptr(GPtrArray) event_ids = NULL;
 
-  if (ahi_context_act_finish (AHI_CONTEXT (source), result, &n_events, &error))
+  if (ahi_context_act_full_finish (AHI_CONTEXT (source), result, &event_ids, &error))
     {
       g_autofree char *done = ahi_words_card_done (acting->kind, acting->count);
-      show_toast (self, done);
+
+      if (event_ids->len > 0 && ahi_command_center_kind_can_undo (acting->kind))
+        {
+          g_clear_pointer (&self->last_undoable, undoable_release);
+          self->last_undoable = undoable_new (acting->kind, event_ids);
+          show_undo_toast (self, done, self->last_undoable);
+        }
+      else
+        show_toast (self, done);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -137,7 +267,7 @@ on_card_activated_cb (AhiActionCardWidget  *card,
   acting->count = ahi_action_card_widget_get_count (card);
   ahi_action_card_widget_set_busy (card, TRUE);
   set_busy (self, TRUE);
-  ahi_context_act_async (self->context, kind, self->cancellable, on_act_done_cb, acting);
+  ahi_context_act_full_async (self->context, kind, self->cancellable, on_act_done_cb, acting);
 }
 
 static void
@@ -221,6 +351,7 @@ ahi_command_center_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_undoable, undoable_release);
 
   G_OBJECT_CLASS (ahi_command_center_view_parent_class)->dispose (object);
 }
@@ -331,6 +462,13 @@ ahi_command_center_view_reload (AhiCommandCenterView *self)
     }
   set_busy (self, TRUE);
   ahi_context_load_command_center_async (self->context, self->cancellable, on_center_loaded_cb, g_object_ref (self));
+}
+
+gboolean
+ahi_command_center_view_undo_last (AhiCommandCenterView *self)
+{
+  g_return_val_if_fail (AHI_IS_COMMAND_CENTER_VIEW (self), FALSE);
+  return start_undo (self, self->last_undoable);
 }
 
 gboolean

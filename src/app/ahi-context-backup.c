@@ -343,6 +343,9 @@ ahi_context_restore_async (AhiContext          *self,
   g_return_if_fail (path != NULL);
 
   outer = backup_task_new (self, ahi_context_restore_async, path, FALSE, cancellable, callback, user_data);
+  /* Once the file is being replaced the caller must learn how it ended:
+   * a cancellation must not hide a restored business. */
+  g_task_set_check_cancellable (outer, FALSE);
   if (g_atomic_int_get (&self->closed))
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",

@@ -1,6 +1,8 @@
 /* ahi-context.c — what the views of one open business share */
 #include "ahi-context-private.h"
 
+#include <string.h>
+
 #include "ahi-i18n.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant-bootstrap.h"
@@ -14,6 +16,30 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------- two writing connections */
+
+/* The main connection and the worker's both append this device's events,
+ * and each AhiStore keeps the device's next sequence number in memory
+ * (ahi-store.c): after the other connection appended, an append through
+ * this one reuses a number and is refused with CONFLICT. The worker's
+ * connection is opened again after the main one appended (see
+ * _ahi_context_worker_store). The main one cannot know what the worker's
+ * jobs appended; its few appends (the sector, a PIN) try once more on
+ * CONFLICT: the refusal rolled the batch back and read the number again.
+ * (The store could read the number inside its write transaction; that
+ * would make both of these unnecessary.) */
+static gboolean
+is_stale_sequence (const GError *error)
+{
+  return g_error_matches (error, AHI_STORE_ERROR, AHI_STORE_ERROR_CONFLICT);
+}
+
+void
+_ahi_context_note_main_append (AhiContext *self)
+{
+  g_atomic_int_inc (&self->main_appends);
+}
 
 /* ---------------------------------------------------------------- worker */
 
@@ -56,6 +82,13 @@ _ahi_context_worker_store (AhiContext  *self,
                            _("The business is closed while a backup is restored."));
       return NULL;
     }
+  {
+    gint appends = g_atomic_int_get (&self->main_appends);
+
+    if (appends != self->worker_seen_appends)
+      g_clear_object (&self->worker_store);
+    self->worker_seen_appends = appends;
+  }
   if (self->worker_store == NULL)
     self->worker_store = ahi_store_open (self->path, error);
   return self->worker_store;
@@ -208,6 +241,39 @@ on_pin_verified_cb (GObject      *source,
                            "No staff member %s works here", staff_id);
 }
 
+typedef struct {
+  char     *staff_id;
+  char     *pin;
+  gboolean  retried;
+} PinChange;
+
+static void
+pin_change_free (PinChange *change)
+{
+  /* The PIN was ours to copy: leave no trace of it in freed memory. */
+  if (change->pin != NULL)
+    memset (change->pin, 0, strlen (change->pin));
+  g_free (change->pin);
+  g_free (change->staff_id);
+  g_free (change);
+}
+
+static void on_pin_set_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      data);
+
+static void
+start_pin_change (AhiContext *self,
+                  GTask      *task)
+{
+  PinChange *change = g_task_get_task_data (task);
+
+  /* The store hashes on the pool and appends the staff.updated event
+   * back on this thread, through the main connection. */
+  ahi_desk_user_set_pin_event_async (self->store, change->staff_id, change->pin, self->actor_id, self->actor_role,
+                                     ahi_context_now (self), g_task_get_cancellable (task), on_pin_set_cb, task);
+}
+
 static void
 on_pin_set_cb (GObject      *source,
                GAsyncResult *result,
@@ -215,10 +281,20 @@ on_pin_set_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   AhiContext *self = g_task_get_source_object (task);
+  PinChange *change = g_task_get_task_data (task);
   g_autoptr(AhiEvent) event = NULL;
   GError *error = NULL;
 
   event = ahi_desk_user_set_pin_event_finish (AHI_STORE (source), result, &error);
+  if (event == NULL && is_stale_sequence (error) && !change->retried && self->store != NULL)
+    {
+      change->retried = TRUE;
+      g_clear_error (&error);
+      start_pin_change (self, g_steal_pointer (&task));
+      return;
+    }
+  if (event != NULL)
+    _ahi_context_note_main_append (self);
   if (event == NULL || !_ahi_context_read_business (self, &error))
     {
       g_task_return_error (task, error);
@@ -451,6 +527,7 @@ ahi_context_set_pin_async (AhiContext          *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PinChange *change;
 
   g_return_if_fail (AHI_IS_CONTEXT (self));
   g_return_if_fail (staff_id != NULL);
@@ -463,11 +540,11 @@ ahi_context_set_pin_async (AhiContext          *self,
                                _("The business is closed while a backup is restored."));
       return;
     }
-  /* The store hashes on the pool and appends the staff.updated event
-   * back on this thread, through the main connection. */
-  ahi_desk_user_set_pin_event_async (self->store, staff_id, pin, self->actor_id, self->actor_role,
-                                     ahi_context_now (self), cancellable, on_pin_set_cb,
-                                     g_steal_pointer (&task));
+  change = g_new0 (PinChange, 1);
+  change->staff_id = g_strdup (staff_id);
+  change->pin = g_strdup (pin);
+  g_task_set_task_data (task, change, (GDestroyNotify) pin_change_free);
+  start_pin_change (self, g_steal_pointer (&task));
 }
 
 gboolean
@@ -575,10 +652,32 @@ ahi_context_change_sector (AhiContext  *self,
                            const char  *sector,
                            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (AHI_IS_CONTEXT (self), FALSE);
 
-  if (!ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self), error) ||
-      !_ahi_context_read_business (self, error))
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                           _("The business is closed while a backup is restored."));
+      return FALSE;
+    }
+  ok = ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self),
+                               &local_error);
+  if (!ok && is_stale_sequence (local_error))
+    {
+      g_clear_error (&local_error);
+      ok = ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self),
+                                   &local_error);
+    }
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  _ahi_context_note_main_append (self);
+  if (!_ahi_context_read_business (self, error))
     return FALSE;
   _ahi_context_emit_changed (self);
   return TRUE;

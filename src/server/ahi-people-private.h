@@ -22,6 +22,9 @@ typedef struct {
   /* Event fields the body may not set: set from the path, or not part of
    * the API (a staff PIN hash). NULL-terminated, may be NULL. */
   const char * const  *not_in_body;
+  /* The blueprint's object ("customer", "vehicle") whose required fields
+   * the event must set; NULL for none. */
+  const char          *required_object;
 } AhiPeopleWrite;
 
 /* The path's index-th "*" (0 is the tenant) as an id of what; anything
@@ -30,11 +33,6 @@ gboolean    ahi_people_path_id      (AhiRequest            *request,
                                      guint                  index,
                                      const char            *what,
                                      const char           **out,
-                                     GError               **error);
-
-/* The body as an object; an empty body reads as {} when allow_empty. */
-JsonObject *ahi_people_read_body    (AhiRequest            *request,
-                                     gboolean               allow_empty,
                                      GError               **error);
 
 /* A new event of write->type for entity_id (NULL: the client's id from
@@ -50,33 +48,37 @@ AhiEvent   *ahi_people_event_new    (AhiRequest            *request,
                                      GError               **error);
 
 /* Checks the event against the catalogue (errors name body fields, not
- * payload.…/pii.… paths: 400), then, when required_object is given
- * ("customer", "vehicle"), that it sets every field the business's
- * blueprint requires on that object (422 unprocessable), and appends it.
- * out_duplicate: the log held the event already (a retried create), so
- * nothing changed. */
+ * payload.…/pii.… paths: 400), then, when write->required_object is
+ * given, that it sets every field the business's blueprint requires on
+ * that object (422 unprocessable), and appends it. out_duplicate: the
+ * log held the event already (a retried create), so nothing changed. */
 gboolean    ahi_people_append       (AhiStore              *store,
+                                     const AhiPeopleWrite  *write,
                                      AhiEvent              *event,
-                                     const char            *required_object,
                                      gboolean              *out_duplicate,
                                      GError               **error);
+
+/* A write with nothing to add between the body and the append: the event
+ * for entity_id (NULL: a creation) made, checked and appended, then the
+ * entity as read makes it is the answer: 201 for a new one, 200 for a
+ * change or a retried create. The caller checked the path first. */
+void        ahi_people_write        (AhiRequest            *request,
+                                     AhiStore              *store,
+                                     const AhiPeopleWrite  *write,
+                                     const char            *entity_id,
+                                     JsonObject            *body,
+                                     AhiRouteRead           read);
+/* A POST that creates an entity from its body alone (a customer, a
+ * staff member), through ahi_people_write. */
+void        ahi_people_create       (AhiRequest            *request,
+                                     const AhiPeopleWrite  *write,
+                                     AhiRouteRead           read);
 
 /* In healthcare mode health notes are special-category data (KVKK md.
  * 6): the owner and managers read them, front-desk staff do not. The
  * same rule as the sync routes' pull scoping. */
 gboolean    ahi_people_may_read_health (AhiStore           *store,
                                         const char         *role);
-
-/* JSON helpers for answers: NULL strings and zero times become null. */
-void        ahi_people_set_string   (JsonObject            *object,
-                                     const char            *name,
-                                     const char            *value);
-void        ahi_people_set_time     (JsonObject            *object,
-                                     const char            *name,
-                                     gint64                 value);
-void        ahi_people_set_strv     (JsonObject            *object,
-                                     const char            *name,
-                                     char                 **values);
 
 /* Handlers of the other people files; people_routes in
  * ahi-people-routes.c lists them all with their roles. */

@@ -13,10 +13,10 @@
 static const char * const from_path_customer[] = { "customer_id", NULL };
 static const char * const from_path_step[] = { "step_id", NULL };
 
-static const AhiPeopleWrite vehicle_created = { "vehicle.created", "vehicle_id", from_path_customer };
-static const AhiPeopleWrite vehicle_updated = { "vehicle.updated", NULL, NULL };
-static const AhiPeopleWrite plan_created = { "treatment_plan.created", "plan_id", from_path_customer };
-static const AhiPeopleWrite step_done = { "treatment_plan.step.done", NULL, from_path_step };
+static const AhiPeopleWrite vehicle_created = { "vehicle.created", "vehicle_id", from_path_customer, "vehicle" };
+static const AhiPeopleWrite vehicle_updated = { "vehicle.updated", NULL, NULL, NULL };
+static const AhiPeopleWrite plan_created = { "treatment_plan.created", "plan_id", from_path_customer, NULL };
+static const AhiPeopleWrite step_done = { "treatment_plan.step.done", NULL, from_path_step, NULL };
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -27,9 +27,9 @@ vehicle_to_json (const AhiVehicle *vehicle)
 
   json_object_set_string_member (object, "vehicle_id", vehicle->vehicle_id);
   json_object_set_string_member (object, "customer_id", vehicle->customer_id);
-  ahi_people_set_string (object, "plate", vehicle->plate);
-  ahi_people_set_string (object, "make", vehicle->make);
-  ahi_people_set_string (object, "model", vehicle->model);
+  ahi_route_set_string (object, "plate", vehicle->plate);
+  ahi_route_set_string (object, "make", vehicle->make);
+  ahi_route_set_string (object, "model", vehicle->model);
   if (vehicle->year > 0)
     json_object_set_int_member (object, "year", vehicle->year);
   else
@@ -38,8 +38,8 @@ vehicle_to_json (const AhiVehicle *vehicle)
     json_object_set_int_member (object, "km", vehicle->km);
   else
     json_object_set_null_member (object, "km");
-  ahi_people_set_time (object, "created_at", vehicle->created_at);
-  ahi_people_set_time (object, "updated_at", vehicle->updated_at);
+  ahi_route_set_time (object, "created_at", vehicle->created_at);
+  ahi_route_set_time (object, "updated_at", vehicle->updated_at);
   return object;
 }
 
@@ -54,8 +54,8 @@ plan_to_json (const AhiTreatmentPlan *plan)
   json_object_set_string_member (object, "title", plan->title);
   json_object_set_int_member (object, "total_steps", plan->total_steps);
   json_object_set_int_member (object, "done_steps", plan->done_steps);
-  ahi_people_set_time (object, "created_at", plan->created_at);
-  ahi_people_set_time (object, "updated_at", plan->updated_at);
+  ahi_route_set_time (object, "created_at", plan->created_at);
+  ahi_route_set_time (object, "updated_at", plan->updated_at);
   for (guint i = 0; i < plan->steps->len; i++)
     {
       AhiPlanStep *step = g_ptr_array_index (plan->steps, i);
@@ -64,13 +64,33 @@ plan_to_json (const AhiTreatmentPlan *plan)
       json_object_set_string_member (item, "step_id", step->step_id);
       json_object_set_int_member (item, "position", step->position);
       json_object_set_string_member (item, "label", step->label);
-      ahi_people_set_string (item, "service_id", step->service_id);
-      ahi_people_set_time (item, "done_at", step->done_at);
-      ahi_people_set_string (item, "appointment_id", step->appointment_id);
+      ahi_route_set_string (item, "service_id", step->service_id);
+      ahi_route_set_time (item, "done_at", step->done_at);
+      ahi_route_set_string (item, "appointment_id", step->appointment_id);
       json_array_add_object_element (steps, item);
     }
   json_object_set_array_member (object, "steps", steps);
   return object;
+}
+
+static JsonObject *
+read_vehicle (AhiDb       *db,
+              const char  *vehicle_id,
+              GError     **error)
+{
+  g_autoptr(AhiVehicle) vehicle = ahi_vehicle_query_get (db, vehicle_id, error);
+
+  return vehicle != NULL ? vehicle_to_json (vehicle) : NULL;
+}
+
+static JsonObject *
+read_plan (AhiDb       *db,
+           const char  *plan_id,
+           GError     **error)
+{
+  g_autoptr(AhiTreatmentPlan) plan = ahi_treatment_plan_query_get (db, plan_id, error);
+
+  return plan != NULL ? plan_to_json (plan) : NULL;
 }
 
 /* A retried create answers what the first one made; but an id the
@@ -87,40 +107,66 @@ check_same_customer (const char  *what,
   return FALSE;
 }
 
+/* A list of what the customer in the path has, from query_of; the
+ * customer must exist (404), erased or not. */
+static void
+respond_customer_list (AhiRequest      *request,
+                       const char      *member,
+                       GPtrArray     *(*query_of) (AhiDb *db, const char *customer_id, GError **error),
+                       AhiRouteToJson   to_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiCustomer) customer = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const char *customer_id;
+  AhiStore *store;
+
+  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
+      (items = query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  ahi_route_respond_list (request, member, items, to_json);
+}
+
+/* The event creating a record of the live customer in the path, with the
+ * body's fields and the path's customer_id; out_customer_id is the
+ * path's, out_store the tenant's. */
+static AhiEvent *
+customer_record_event (AhiRequest            *request,
+                       const AhiPeopleWrite  *write,
+                       const char           **out_customer_id,
+                       AhiStore             **out_store,
+                       GError               **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+  AhiEvent *event = NULL;
+
+  if (!ahi_people_path_id (request, 1, "customer", out_customer_id, error) ||
+      (body = ahi_route_read_body (request, FALSE, error)) == NULL ||
+      (*out_store = ahi_route_tenant_store (request, error)) == NULL ||
+      !ahi_people_require_live_customer (*out_store, *out_customer_id, error) ||
+      (event = ahi_people_event_new (request, *out_store, write, NULL, body, error)) == NULL)
+    return NULL;
+  json_object_set_string_member (event->payload, "customer_id", *out_customer_id);
+  return event;
+}
+
 /* ------------------------------------------------------------ vehicles */
 
 void
 ahi_people_vehicles_list (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiCustomer) customer = NULL;
-  g_autoptr(GPtrArray) vehicles = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  const char *customer_id;
-  AhiStore *store;
-  JsonArray *array;
-
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
-      (vehicles = ahi_vehicle_query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < vehicles->len; i++)
-    json_array_add_object_element (array, vehicle_to_json (g_ptr_array_index (vehicles, i)));
-  json_object_set_array_member (object, "vehicles", array);
-  ahi_route_respond_object (request, 200, object);
+  respond_customer_list (request, "vehicles", ahi_vehicle_query_of, (AhiRouteToJson) vehicle_to_json);
 }
 
 void
 ahi_people_vehicle_create (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiVehicle) vehicle = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -128,14 +174,8 @@ ahi_people_vehicle_create (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      !ahi_people_require_live_customer (store, customer_id, &error) ||
-      (event = ahi_people_event_new (request, store, &vehicle_created, NULL, body, &error)) == NULL)
-    goto fail;
-  json_object_set_string_member (event->payload, "customer_id", customer_id);
-  if (!ahi_people_append (store, event, "vehicle", &duplicate, &error) ||
+  if ((event = customer_record_event (request, &vehicle_created, &customer_id, &store, &error)) == NULL ||
+      !ahi_people_append (store, &vehicle_created, event, &duplicate, &error) ||
       (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL ||
       !check_same_customer ("vehicle_id", vehicle->customer_id, customer_id, &error))
     goto fail;
@@ -152,30 +192,21 @@ ahi_people_vehicle_update (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiVehicle) vehicle = NULL;
-  g_autoptr(JsonObject) object = NULL;
   const char *vehicle_id;
   AhiStore *store;
 
   if (!ahi_people_path_id (request, 1, "vehicle", &vehicle_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL ||
       /* An erased owner's plate must not come back through an edit. */
-      !ahi_people_require_live_customer (store, vehicle->customer_id, &error) ||
-      (event = ahi_people_event_new (request, store, &vehicle_updated, vehicle_id, body, &error)) == NULL ||
-      !ahi_people_append (store, event, NULL, NULL, &error))
-    goto fail;
-  g_clear_pointer (&vehicle, ahi_vehicle_free);
-  if ((vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL)
-    goto fail;
-  object = vehicle_to_json (vehicle);
-  ahi_route_respond_object (request, 200, object);
-  return;
-
-fail:
-  ahi_request_respond_error (request, error);
+      !ahi_people_require_live_customer (store, vehicle->customer_id, &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  ahi_people_write (request, store, &vehicle_updated, vehicle_id, body, read_vehicle);
 }
 
 /* ----------------------------------------------------- treatment plans */
@@ -183,28 +214,7 @@ fail:
 void
 ahi_people_plans_list (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiCustomer) customer = NULL;
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  const char *customer_id;
-  AhiStore *store;
-  JsonArray *array;
-
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
-      (plans = ahi_treatment_plan_query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < plans->len; i++)
-    json_array_add_object_element (array, plan_to_json (g_ptr_array_index (plans, i)));
-  json_object_set_array_member (object, "treatment_plans", array);
-  ahi_route_respond_object (request, 200, object);
+  respond_customer_list (request, "treatment_plans", ahi_treatment_plan_query_of, (AhiRouteToJson) plan_to_json);
 }
 
 /* Steps the client did not name get an id here; anything that is not a
@@ -232,7 +242,6 @@ void
 ahi_people_plan_create (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiTreatmentPlan) plan = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -240,15 +249,10 @@ ahi_people_plan_create (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      !ahi_people_require_live_customer (store, customer_id, &error) ||
-      (event = ahi_people_event_new (request, store, &plan_created, NULL, body, &error)) == NULL)
+  if ((event = customer_record_event (request, &plan_created, &customer_id, &store, &error)) == NULL)
     goto fail;
-  json_object_set_string_member (event->payload, "customer_id", customer_id);
   name_steps (event->payload);
-  if (!ahi_people_append (store, event, NULL, &duplicate, &error) ||
+  if (!ahi_people_append (store, &plan_created, event, &duplicate, &error) ||
       (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL ||
       !check_same_customer ("plan_id", plan->customer_id, customer_id, &error))
     goto fail;
@@ -279,27 +283,22 @@ ahi_people_plan_step_done (AhiRequest *request)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiTreatmentPlan) plan = NULL;
-  g_autoptr(JsonObject) object = NULL;
   const char *plan_id, *step_id;
   AhiStore *store;
 
   /* The body is optional: {"appointment_id": …} names the visit. */
   if (!ahi_people_path_id (request, 1, "treatment plan", &plan_id, &error) ||
       !ahi_people_path_id (request, 2, "step", &step_id, &error) ||
-      (body = ahi_people_read_body (request, TRUE, &error)) == NULL ||
+      (body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL ||
       !plan_has_step (plan, step_id, &error) ||
       (event = ahi_people_event_new (request, store, &step_done, plan_id, body, &error)) == NULL)
     goto fail;
   json_object_set_string_member (event->payload, "step_id", step_id);
-  if (!ahi_people_append (store, event, NULL, NULL, &error))
+  if (!ahi_people_append (store, &step_done, event, NULL, &error))
     goto fail;
-  g_clear_pointer (&plan, ahi_treatment_plan_free);
-  if ((plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL)
-    goto fail;
-  object = plan_to_json (plan);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_read (request, store, 200, plan_id, read_plan);
   return;
 
 fail:

@@ -20,10 +20,10 @@
 
 static const char * const from_path_customer[] = { "customer_id", NULL };
 
-static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL };
-static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL };
-static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL };
-static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer };
+static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL, "customer" };
+static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL, NULL };
+static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL, NULL };
+static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer, NULL };
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -33,20 +33,20 @@ customer_to_json (const AhiCustomer *customer)
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "customer_id", customer->customer_id);
-  ahi_people_set_string (object, "full_name", customer->full_name);
-  ahi_people_set_string (object, "phone", customer->phone);
-  ahi_people_set_string (object, "email", customer->email);
-  ahi_people_set_string (object, "birth_date", customer->birth_date);
-  ahi_people_set_string (object, "city", customer->city);
-  ahi_people_set_string (object, "source", customer->source);
-  ahi_people_set_strv (object, "tags", customer->tags);
-  ahi_people_set_time (object, "created_at", customer->created_at);
-  ahi_people_set_time (object, "updated_at", customer->updated_at);
-  ahi_people_set_time (object, "erased_at", customer->erased_at);
+  ahi_route_set_string (object, "full_name", customer->full_name);
+  ahi_route_set_string (object, "phone", customer->phone);
+  ahi_route_set_string (object, "email", customer->email);
+  ahi_route_set_string (object, "birth_date", customer->birth_date);
+  ahi_route_set_string (object, "city", customer->city);
+  ahi_route_set_string (object, "source", customer->source);
+  ahi_route_set_strv (object, "tags", customer->tags);
+  ahi_route_set_time (object, "created_at", customer->created_at);
+  ahi_route_set_time (object, "updated_at", customer->updated_at);
+  ahi_route_set_time (object, "erased_at", customer->erased_at);
   json_object_set_int_member (object, "completed_visits", customer->completed_visits);
   json_object_set_int_member (object, "no_shows", customer->no_shows);
-  ahi_people_set_time (object, "last_completed_at", customer->last_completed_at);
-  ahi_people_set_time (object, "next_start_at", customer->next_start_at);
+  ahi_route_set_time (object, "last_completed_at", customer->last_completed_at);
+  ahi_route_set_time (object, "next_start_at", customer->next_start_at);
   return object;
 }
 
@@ -58,50 +58,23 @@ note_to_json (const AhiNote *note)
   json_object_set_string_member (object, "note_id", note->note_id);
   json_object_set_string_member (object, "customer_id", note->customer_id);
   json_object_set_string_member (object, "kind", note->kind);
-  ahi_people_set_string (object, "text", note->text);
+  ahi_route_set_string (object, "text", note->text);
   json_object_set_string_member (object, "created_by", note->created_by);
-  ahi_people_set_time (object, "created_at", note->created_at);
+  ahi_route_set_time (object, "created_at", note->created_at);
   return object;
 }
 
-/* Answers with one customer as the store holds it now. */
-static void
-respond_customer (AhiRequest *request,
-                  AhiStore   *store,
-                  const char *customer_id,
-                  guint       status)
+static JsonObject *
+read_customer (AhiDb       *db,
+               const char  *customer_id,
+               GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiCustomer) customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error);
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(AhiCustomer) customer = ahi_customer_query_get (db, customer_id, error);
 
-  if (customer == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = customer_to_json (customer);
-  ahi_route_respond_object (request, status, object);
+  return customer != NULL ? customer_to_json (customer) : NULL;
 }
 
 /* ----------------------------------------------------------- customers */
-
-static gboolean
-query_limit (AhiRequest  *request,
-             guint64     *out,
-             GError     **error)
-{
-  const char *text = ahi_request_query (request, "limit");
-
-  *out = CUSTOMERS_DEFAULT_LIMIT;
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, CUSTOMERS_MAX_LIMIT, out, NULL))
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
-                   "limit: a number from 1 to %d", CUSTOMERS_MAX_LIMIT);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Type-ahead search (docs/search.md): the best hits, no paging. */
 static void
@@ -149,9 +122,8 @@ handle_customers (AhiRequest *request)
   gboolean has_more = FALSE;
   guint64 limit = 0;
   AhiStore *store;
-  JsonArray *array;
 
-  if (!query_limit (request, &limit, &error))
+  if (!ahi_route_query_uint (request, "limit", 1, CUSTOMERS_MAX_LIMIT, CUSTOMERS_DEFAULT_LIMIT, &limit, &error))
     goto fail;
   if (q != NULL && after != NULL)
     {
@@ -178,12 +150,9 @@ handle_customers (AhiRequest *request)
   if (page == NULL)
     goto fail;
   object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < page->len; i++)
-    json_array_add_object_element (array, customer_to_json (g_ptr_array_index (page, i)));
-  json_object_set_array_member (object, "customers", array);
+  json_object_set_array_member (object, "customers", ahi_route_array_of (page, (AhiRouteToJson) customer_to_json));
   json_object_set_boolean_member (object, "has_more", has_more);
-  ahi_people_set_string (object, "next_after",
+  ahi_route_set_string (object, "next_after",
                          has_more ? ((AhiCustomer *) g_ptr_array_index (page, page->len - 1))->customer_id : NULL);
   ahi_route_respond_object (request, 200, object);
   return;
@@ -205,28 +174,13 @@ handle_customer_get (AhiRequest *request)
       ahi_request_respond_error (request, error);
       return;
     }
-  respond_customer (request, store, customer_id, 200);
+  ahi_route_respond_read (request, store, 200, customer_id, read_customer);
 }
 
 static void
 handle_customer_create (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  gboolean duplicate = FALSE;
-  AhiStore *store;
-
-  if ((body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = ahi_people_event_new (request, store, &customer_created, NULL, body, &error)) == NULL ||
-      !ahi_people_append (store, event, "customer", &duplicate, &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  /* A retried create answers what the first one made. */
-  respond_customer (request, store, event->entity_id, duplicate ? 200 : 201);
+  ahi_people_create (request, &customer_created, read_customer);
 }
 
 /* An update or the erasure of a live customer. */
@@ -236,21 +190,18 @@ change_customer (AhiRequest           *request,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
   const char *customer_id;
   AhiStore *store;
 
   if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      !ahi_people_require_live_customer (store, customer_id, &error) ||
-      (event = ahi_people_event_new (request, store, write, customer_id, body, &error)) == NULL ||
-      !ahi_people_append (store, event, NULL, NULL, &error))
+      !ahi_people_require_live_customer (store, customer_id, &error))
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  respond_customer (request, store, customer_id, 200);
+  ahi_people_write (request, store, write, customer_id, body, read_customer);
 }
 
 static void
@@ -294,10 +245,8 @@ handle_notes_list (AhiRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(AhiCustomer) customer = NULL;
-  g_autoptr(JsonObject) object = NULL;
   const char *customer_id;
   AhiStore *store;
-  JsonArray *array;
 
   if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
@@ -309,13 +258,7 @@ handle_notes_list (AhiRequest *request)
       ahi_request_respond_error (request, error);
       return;
     }
-
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < notes->len; i++)
-    json_array_add_object_element (array, note_to_json (g_ptr_array_index (notes, i)));
-  json_object_set_array_member (object, "notes", array);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_list (request, "notes", notes, (AhiRouteToJson) note_to_json);
 }
 
 /* Whether object's member name is the string value (a member of another
@@ -345,7 +288,7 @@ handle_note_create (AhiRequest *request)
   AhiStore *store;
 
   if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_people_require_live_customer (store, customer_id, &error))
     goto fail;
@@ -362,7 +305,7 @@ handle_note_create (AhiRequest *request)
   if ((event = ahi_people_event_new (request, store, &note_created, NULL, body, &error)) == NULL)
     goto fail;
   json_object_set_string_member (event->payload, "customer_id", customer_id);
-  if (!ahi_people_append (store, event, NULL, &duplicate, &error) ||
+  if (!ahi_people_append (store, &note_created, event, &duplicate, &error) ||
       (note = ahi_note_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL)
     goto fail;
 

@@ -1,11 +1,15 @@
-/* ahi-people-write.c — request bodies into events, for the people routes */
+/* ahi-people-write.c — request bodies into events, for the people routes
+ *
+ * The people area's own rules over the shared ones (ahi-route-write.c):
+ * a body holds only its event type's fields by name, a client may name a
+ * new entity (its event id then derives from it, so a create sent twice
+ * is one event), and the business's blueprint may require more fields.
+ */
 #include "ahi-people-private.h"
 
 #include "ahi-server-error.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
-#include "core/ahi-json-strict.h"
-#include "core/ahi-time.h"
 #include "store/ahi-customer-query.h"
 #include "store/ahi-health-audit.h"
 #include "store/ahi-store-error.h"
@@ -23,30 +27,35 @@ lookup_field (const AhiFieldSpec *fields,
   return NULL;
 }
 
-/* The catalogue names members by their place in the event
- * ("payload.tags[2]", "pii.full_name"); the client sent a flat body, so
- * the message names the body's member instead. The code stays. */
-static void
-rename_paths (GError **error)
+/* The body may hold the fields of the event type by name, but not those
+ * the path or the server sets (write->not_in_body); the client's id for
+ * a new entity (client_named) was read apart. Refused before anything is
+ * looked up, with the member named. */
+static gboolean
+check_members (const AhiEventSpec    *spec,
+               const AhiPeopleWrite  *write,
+               JsonObject            *body,
+               gboolean               client_named,
+               GError               **error)
 {
-  GError *old = *error;
-  const char *message = old->message;
-  const char *rest = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  if (g_str_has_prefix (message, "payload."))
-    rest = message + strlen ("payload.");
-  else if (g_str_has_prefix (message, "pii."))
-    rest = message + strlen ("pii.");
-  else if (g_str_has_prefix (message, "payload:") || g_str_has_prefix (message, "pii:"))
-    rest = NULL;
-  else
-    return;
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      gboolean in_body = write->not_in_body == NULL || !g_strv_contains (write->not_in_body, name);
 
-  if (rest != NULL)
-    *error = g_error_new_literal (old->domain, old->code, rest);
-  else
-    *error = g_error_new (old->domain, old->code, "body%s", strchr (message, ':'));
-  g_error_free (old);
+      if (client_named && g_str_equal (name, write->id_member))
+        continue;
+      if (!in_body || (lookup_field (spec->payload, name) == NULL && lookup_field (spec->pii, name) == NULL))
+        {
+          g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_UNKNOWN_FIELD, "%s: not a field of this request", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------- public API */
@@ -58,29 +67,14 @@ ahi_people_path_id (AhiRequest  *request,
                     const char **out,
                     GError     **error)
 {
-  const char *id = index < request->params->len ? g_ptr_array_index (request->params, index) : NULL;
-
-  *out = NULL;
-  if (id == NULL || !ahi_id_is_valid (id))
+  *out = ahi_route_path_id (request, index);
+  if (*out == NULL)
     {
       /* The text is not echoed: it may be anything a client typed. */
       g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such %s", what);
       return FALSE;
     }
-  *out = id;
   return TRUE;
-}
-
-JsonObject *
-ahi_people_read_body (AhiRequest  *request,
-                      gboolean     allow_empty,
-                      GError     **error)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-
-  if (allow_empty && body->length == 0)
-    return json_object_new ();
-  return ahi_request_read_json (request, error);
 }
 
 AhiEvent *
@@ -94,69 +88,32 @@ ahi_people_event_new (AhiRequest            *request,
   const AhiEventSpec *spec = ahi_event_catalogue_lookup (write->type);
   g_autoptr(AhiEvent) event = NULL;
   g_autofree char *new_id = NULL;
-  gboolean client_named = FALSE;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char *client_id = NULL;
+  const char *skip[] = { NULL, NULL };
 
   g_assert (spec != NULL);
 
+  if ((entity_id == NULL && !ahi_route_body_id (body, write->id_member, &client_id, error)) ||
+      !check_members (spec, write, body, client_id != NULL, error))
+    return NULL;
   if (entity_id == NULL)
-    {
-      JsonNode *id_node = write->id_member != NULL ? json_object_get_member (body, write->id_member) : NULL;
-
-      if (id_node != NULL)
-        {
-          if (!JSON_NODE_HOLDS_VALUE (id_node) || json_node_get_value_type (id_node) != G_TYPE_STRING)
-            {
-              g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_WRONG_TYPE, "%s: expected a string", write->id_member);
-              return NULL;
-            }
-          if (!ahi_id_is_valid (json_node_get_string (id_node)))
-            {
-              g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_INVALID_VALUE, "%s: not a lower-case UUID",
-                           write->id_member);
-              return NULL;
-            }
-          new_id = g_strdup (json_node_get_string (id_node));
-          client_named = TRUE;
-        }
-      else
-        new_id = ahi_id_new ();
-      entity_id = new_id;
-    }
+    entity_id = client_id != NULL ? client_id : (new_id = ahi_id_new ());
 
   event = ahi_route_new_event (request, store, write->type, entity_id);
-  if (client_named)
+  if (client_id != NULL)
     {
       /* The same create sent again (a retry after a lost answer) is the
        * same event: the store sees a duplicate and changes nothing. */
       g_free (event->event_id);
       event->event_id = ahi_id_derive (entity_id, write->type);
+      skip[0] = write->id_member;
     }
 
   /* A type with required personal data gets its pii object even when the
    * body has none of it, so the missing field is named. */
   if (spec->pii != NULL)
     ahi_event_get_pii (event);
-
-  json_object_iter_init (&iter, body);
-  while (json_object_iter_next (&iter, &name, &node))
-    {
-      gboolean in_body = write->not_in_body == NULL || !g_strv_contains (write->not_in_body, name);
-
-      if (write->id_member != NULL && g_str_equal (name, write->id_member) && client_named)
-        continue;
-      if (in_body && lookup_field (spec->payload, name) != NULL)
-        json_object_set_member (event->payload, name, ahi_json_strict_copy (node, FALSE));
-      else if (in_body && lookup_field (spec->pii, name) != NULL)
-        json_object_set_member (ahi_event_get_pii (event), name, ahi_json_strict_copy (node, FALSE));
-      else
-        {
-          g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_UNKNOWN_FIELD, "%s: not a field of this request", name);
-          return NULL;
-        }
-    }
+  ahi_route_fill_event (event, body, skip);
   return g_steal_pointer (&event);
 }
 
@@ -186,31 +143,58 @@ check_required (AhiStore        *store,
 }
 
 gboolean
-ahi_people_append (AhiStore    *store,
-                   AhiEvent    *event,
-                   const char  *required_object,
-                   gboolean    *out_duplicate,
-                   GError     **error)
+ahi_people_append (AhiStore              *store,
+                   const AhiPeopleWrite  *write,
+                   AhiEvent              *event,
+                   gboolean              *out_duplicate,
+                   GError               **error)
 {
-  GError *local_error = NULL;
-  gboolean valid;
-
-  /* The store numbers the event when it appends it; checked here first
-   * (as if numbered) so that a bad body is a 400 before the blueprint's
-   * 422, and its message names the body's member. */
-  g_assert (event->device_seq == 0);
-  event->device_seq = 1;
-  valid = ahi_event_validate (event, &local_error);
-  event->device_seq = 0;
-  if (!valid)
-    {
-      rename_paths (&local_error);
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (required_object != NULL && !check_required (store, required_object, event, error))
+  /* The catalogue first, so that a bad body is a 400 before the
+   * blueprint's 422. */
+  if (!ahi_route_check_event (event, error) ||
+      (write->required_object != NULL && !check_required (store, write->required_object, event, error)))
     return FALSE;
   return ahi_store_append (store, event, out_duplicate, error);
+}
+
+void
+ahi_people_write (AhiRequest            *request,
+                  AhiStore              *store,
+                  const AhiPeopleWrite  *write,
+                  const char            *entity_id,
+                  JsonObject            *body,
+                  AhiRouteRead           read)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  gboolean duplicate = FALSE;
+
+  if ((event = ahi_people_event_new (request, store, write, entity_id, body, &error)) == NULL ||
+      !ahi_people_append (store, write, event, &duplicate, &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  /* A retried create answers what the first one made. */
+  ahi_route_respond_read (request, store, entity_id == NULL && !duplicate ? 201 : 200, event->entity_id, read);
+}
+
+void
+ahi_people_create (AhiRequest            *request,
+                   const AhiPeopleWrite  *write,
+                   AhiRouteRead           read)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  AhiStore *store;
+
+  if ((body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL)
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  ahi_people_write (request, store, write, NULL, body, read);
 }
 
 gboolean
@@ -236,41 +220,4 @@ ahi_people_require_live_customer (AhiStore    *store,
       return FALSE;
     }
   return TRUE;
-}
-
-void
-ahi_people_set_string (JsonObject *object,
-                       const char *name,
-                       const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-void
-ahi_people_set_time (JsonObject *object,
-                     const char *name,
-                     gint64      value)
-{
-  if (value != 0)
-    {
-      g_autofree char *text = ahi_time_format_utc (value);
-      json_object_set_string_member (object, name, text);
-    }
-  else
-    json_object_set_null_member (object, name);
-}
-
-void
-ahi_people_set_strv (JsonObject  *object,
-                     const char  *name,
-                     char       **values)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_array_add_string_element (array, values[i]);
-  json_object_set_array_member (object, name, array);
 }

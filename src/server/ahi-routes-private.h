@@ -1,12 +1,16 @@
 /* ahi-routes-private.h — what the route files share
  *
  * Each area of the API (ahi-<area>-routes.c) keeps its handlers and its
- * part of the route table together; ahi-routes.c joins the parts.
+ * part of the route table together; ahi-routes.c joins the parts. What
+ * every area does alike is here, once: reading a request
+ * (ahi-route-input.c), turning a body into an event
+ * (ahi-route-write.c) and answering (ahi-route-answer.c).
  */
 #pragma once
 
 #include "ahi-http.h"
 #include "ahi-routes.h"
+#include "core/ahi-event.h"
 #include "store/ahi-store.h"
 
 G_BEGIN_DECLS
@@ -18,13 +22,60 @@ extern const char * const ahi_roles_owners[];
 const AhiRoute *ahi_people_routes        (guint       *n_routes);
 const AhiRoute *ahi_visit_routes         (guint       *n_routes);
 const AhiRoute *ahi_business_routes      (guint       *n_routes);
+const AhiRoute *ahi_account_routes       (guint       *n_routes);
 
-void            ahi_route_respond_object (AhiRequest  *request,
-                                          guint        status,
-                                          JsonObject  *object);
 /* The store of the tenant in the path (the route's roles were checked). */
 AhiStore       *ahi_route_tenant_store   (AhiRequest  *request,
                                           GError     **error);
+
+/* ---------------------------------------- reading (ahi-route-input.c) */
+
+/* The path's index-th "*" (0 is the tenant) when it is a well-formed id,
+ * else NULL. What a malformed one means is each area's contract (people:
+ * 404 like an unknown id; visits and business: 400), so the caller says. */
+const char     *ahi_route_path_id        (AhiRequest  *request,
+                                          guint        index);
+/* A required query parameter holding a UTC time (2026-12-01T00:00:00Z). */
+gboolean        ahi_route_query_time     (AhiRequest  *request,
+                                          const char  *name,
+                                          gint64      *out,
+                                          GError     **error);
+/* The required from and to times, from not after to. */
+gboolean        ahi_route_query_period   (AhiRequest  *request,
+                                          gint64      *from,
+                                          gint64      *to,
+                                          GError     **error);
+/* An optional whole number from min to max; fallback when absent. */
+gboolean        ahi_route_query_uint     (AhiRequest  *request,
+                                          const char  *name,
+                                          guint64      min,
+                                          guint64      max,
+                                          guint64      fallback,
+                                          guint64     *out,
+                                          GError     **error);
+/* An optional "true" or "false"; FALSE when absent. */
+gboolean        ahi_route_query_bool     (AhiRequest  *request,
+                                          const char  *name,
+                                          gboolean    *out,
+                                          GError     **error);
+/* An optional id; NULL when absent. */
+gboolean        ahi_route_query_id       (AhiRequest  *request,
+                                          const char  *name,
+                                          const char **out,
+                                          GError     **error);
+/* The body as an object; an empty body reads as {} when allow_empty. */
+JsonObject     *ahi_route_read_body      (AhiRequest  *request,
+                                          gboolean     allow_empty,
+                                          GError     **error);
+/* An optional id member of a body (name may be NULL: none): absent, or a
+ * lower-case UUID. */
+gboolean        ahi_route_body_id        (JsonObject  *body,
+                                          const char  *name,
+                                          const char **out,
+                                          GError     **error);
+
+/* ---------------------------------------- writing (ahi-route-write.c) */
+
 /* A new event of this server's device for the tenant in the path, acted
  * by the caller in their role, occurring now; the caller fills the
  * payload and appends it with ahi_store_append. */
@@ -32,10 +83,52 @@ AhiEvent       *ahi_route_new_event      (AhiRequest  *request,
                                           AhiStore    *store,
                                           const char  *type,
                                           const char  *entity_id);
-/* A required query parameter holding a UTC time (2026-12-01T00:00:00Z). */
-gboolean        ahi_route_query_time     (AhiRequest  *request,
-                                          const char  *name,
-                                          gint64      *out,
+/* Copies the body's members, but those in skip (NULL-terminated, may be
+ * NULL), into the event: the personal-data fields of its type into its
+ * pii, everything else into its payload, for the catalogue to judge. */
+void            ahi_route_fill_event     (AhiEvent           *event,
+                                          JsonObject         *body,
+                                          const char * const *skip);
+/* Checks the event against the catalogue before it is appended, as the
+ * append will; errors name the body's member ("phone: …"), not the
+ * event's path ("pii.phone: …"). */
+gboolean        ahi_route_check_event    (AhiEvent    *event,
                                           GError     **error);
+
+/* --------------------------------------- answering (ahi-route-answer.c) */
+
+/* One item of a list as a new JSON object. */
+typedef JsonObject *(*AhiRouteToJson) (gconstpointer item);
+/* The entity of that id as the answer shows it, read from the tenant's
+ * database; NULL with the store's error (NOT_FOUND: 404). */
+typedef JsonObject *(*AhiRouteRead)   (AhiDb *db, const char *id, GError **error);
+
+void            ahi_route_respond_object (AhiRequest  *request,
+                                          guint        status,
+                                          JsonObject  *object);
+/* Answers status with the entity read makes of id, as the store holds
+ * it now, or with read's error. */
+void            ahi_route_respond_read   (AhiRequest    *request,
+                                          AhiStore      *store,
+                                          guint          status,
+                                          const char    *id,
+                                          AhiRouteRead   read);
+JsonArray      *ahi_route_array_of       (GPtrArray      *items,
+                                          AhiRouteToJson  to_json);
+/* 200 {member: [items as to_json makes them]}. */
+void            ahi_route_respond_list   (AhiRequest     *request,
+                                          const char     *member,
+                                          GPtrArray      *items,
+                                          AhiRouteToJson  to_json);
+/* Members of answers: a NULL string and a zero time become null. */
+void            ahi_route_set_string     (JsonObject  *object,
+                                          const char  *name,
+                                          const char  *value);
+void            ahi_route_set_time       (JsonObject  *object,
+                                          const char  *name,
+                                          gint64       value);
+void            ahi_route_set_strv       (JsonObject  *object,
+                                          const char  *name,
+                                          char       **values);
 
 G_END_DECLS

@@ -12,8 +12,6 @@
 #include "ahi-sync-routes.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
-#include "core/ahi-json-strict.h"
-#include "core/ahi-time.h"
 #include "store/ahi-revenue.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
@@ -28,15 +26,6 @@ const char * const ahi_roles_managers[] = { "owner", "manager", NULL };
 const char * const ahi_roles_owners[] = { "owner", NULL };
 
 /* ------------------------------------------------------------- helpers */
-
-void
-ahi_route_respond_object (AhiRequest *request,
-                          guint       status,
-                          JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  ahi_request_respond_node (request, status, node);
-}
 
 static void
 respond_tokens (AhiRequest      *request,
@@ -386,35 +375,6 @@ ahi_route_tenant_store (AhiRequest  *request,
   return ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, error);
 }
 
-AhiEvent *
-ahi_route_new_event (AhiRequest *request,
-                     AhiStore   *store,
-                     const char *type,
-                     const char *entity_id)
-{
-  /* The caller is who the token says, in the role the membership gives:
-   * the log then tells who did what, whichever client they used. */
-  return ahi_store_new_event (store, type, entity_id, request->user_id, request->role,
-                              ahi_server_now (request->server));
-}
-
-gboolean
-ahi_route_query_time (AhiRequest  *request,
-                      const char  *name,
-                      gint64      *out,
-                      GError     **error)
-{
-  const char *text = ahi_request_query (request, name);
-
-  if (text == NULL || !ahi_time_parse_utc (text, out))
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
-                   "%s: a UTC time like 2026-12-01T00:00:00Z", name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 handle_revenue_summary (AhiRequest *request)
 {
@@ -423,8 +383,7 @@ handle_revenue_summary (AhiRequest *request)
   AhiStore *store;
   gint64 from = 0, to = 0;
 
-  if (!ahi_route_query_time (request, "from", &from, &error) || !ahi_route_query_time (request, "to", &to, &error) ||
-      (from > to && (g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "from is after to"), TRUE)) ||
+  if (!ahi_route_query_period (request, &from, &to, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (summary = ahi_revenue_summary (ahi_store_get_db (store), from, to, &error)) == NULL)
     {
@@ -503,6 +462,8 @@ ahi_routes (guint *n_routes)
       part = ahi_visit_routes (&n);
       g_array_append_vals (all, part, n);
       part = ahi_business_routes (&n);
+      g_array_append_vals (all, part, n);
+      part = ahi_account_routes (&n);
       g_array_append_vals (all, part, n);
       g_once_init_leave (&table, all);
     }

@@ -44,8 +44,8 @@ segment_end (const char *segment)
  * non-empty segment, unescaped into params when params is not NULL. This
  * runs for every route of the table on every request until one matches,
  * so it walks both strings in place and allocates only what it captures:
- * splitting them (as it once did) was half the instructions this server
- * spent on a cached Command Center answer. */
+ * splitting them (as it once did) was half the instructions of this
+ * request handler for a cached Command Center answer. */
 static gboolean
 match_route (const char  *pattern,
              const char  *path,

@@ -6,14 +6,13 @@
  */
 #include "ahi-people-private.h"
 
-#include "ahi-server-error.h"
 #include "store/ahi-staff-query.h"
 
 static const char * const not_from_clients[] = { "pin_hash", NULL };
 
-static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL };
-static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients };
-static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL };
+static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL, NULL };
+static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients, NULL };
+static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL, NULL };
 
 static void
 set_clock (JsonObject *object,
@@ -33,7 +32,7 @@ member_to_json (const AhiStaffMember *member)
   json_object_set_string_member (object, "staff_id", member->staff_id);
   json_object_set_string_member (object, "display_name", member->display_name);
   json_object_set_string_member (object, "role", member->role);
-  ahi_people_set_strv (object, "skills", member->skills);
+  ahi_route_set_strv (object, "skills", member->skills);
   json_object_set_boolean_member (object, "active", member->active);
   for (guint i = 0; i < member->hours->len; i++)
     {
@@ -46,28 +45,19 @@ member_to_json (const AhiStaffMember *member)
       json_array_add_object_element (hours, item);
     }
   json_object_set_array_member (object, "hours", hours);
-  ahi_people_set_time (object, "created_at", member->created_at);
-  ahi_people_set_time (object, "updated_at", member->updated_at);
+  ahi_route_set_time (object, "created_at", member->created_at);
+  ahi_route_set_time (object, "updated_at", member->updated_at);
   return object;
 }
 
-static void
-respond_member (AhiRequest *request,
-                AhiStore   *store,
-                const char *staff_id,
-                guint       status)
+static JsonObject *
+read_member (AhiDb       *db,
+             const char  *staff_id,
+             GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiStaffMember) member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error);
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(AhiStaffMember) member = ahi_staff_query_get (db, staff_id, error);
 
-  if (member == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = member_to_json (member);
-  ahi_route_respond_object (request, status, object);
+  return member != NULL ? member_to_json (member) : NULL;
 }
 
 void
@@ -75,46 +65,23 @@ ahi_people_staff_list (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) members = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  const char *inactive = ahi_request_query (request, "inactive");
+  gboolean inactive = FALSE;
   AhiStore *store;
-  JsonArray *array;
 
-  if (inactive != NULL && !g_str_equal (inactive, "true") && !g_str_equal (inactive, "false"))
-    g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "inactive: true or false");
-  if (error != NULL ||
+  if (!ahi_route_query_bool (request, "inactive", &inactive, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (members = ahi_staff_query_list (ahi_store_get_db (store), g_strcmp0 (inactive, "true") == 0, &error)) == NULL)
+      (members = ahi_staff_query_list (ahi_store_get_db (store), inactive, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  object = json_object_new ();
-  array = json_array_new ();
-  for (guint i = 0; i < members->len; i++)
-    json_array_add_object_element (array, member_to_json (g_ptr_array_index (members, i)));
-  json_object_set_array_member (object, "staff", array);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_list (request, "staff", members, (AhiRouteToJson) member_to_json);
 }
 
 void
 ahi_people_staff_create (AhiRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  gboolean duplicate = FALSE;
-  AhiStore *store;
-
-  if ((body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = ahi_people_event_new (request, store, &staff_created, NULL, body, &error)) == NULL ||
-      !ahi_people_append (store, event, NULL, &duplicate, &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  respond_member (request, store, event->entity_id, duplicate ? 200 : 201);
+  ahi_people_create (request, &staff_created, read_member);
 }
 
 /* A change of an existing member: the update or the weekly hours. */
@@ -124,22 +91,19 @@ change_member (AhiRequest           *request,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiStaffMember) member = NULL;
   const char *staff_id;
   AhiStore *store;
 
   if (!ahi_people_path_id (request, 1, "staff member", &staff_id, &error) ||
-      (body = ahi_people_read_body (request, FALSE, &error)) == NULL ||
+      (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error)) == NULL ||
-      (event = ahi_people_event_new (request, store, write, staff_id, body, &error)) == NULL ||
-      !ahi_people_append (store, event, NULL, NULL, &error))
+      (member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  respond_member (request, store, staff_id, 200);
+  ahi_people_write (request, store, write, staff_id, body, read_member);
 }
 
 void

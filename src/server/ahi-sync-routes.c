@@ -1,5 +1,6 @@
 /* ahi-sync-routes.c — the sync routes of the tenant API */
 #include "ahi-sync-routes.h"
+#include "ahi-routes-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -15,15 +16,6 @@
 #define PULL_MAX_LIMIT     1000
 
 /* ------------------------------------------------------------- helpers */
-
-static void
-respond_object (AhiRequest *request,
-                JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  ahi_request_respond_node (request, 200, node);
-}
 
 /* Whether the business runs in healthcare mode. A database without a
  * compliance profile (it cannot be read) counts as one: the safe side. */
@@ -74,6 +66,19 @@ record_health_reads (AhiRequest          *request,
   return TRUE;
 }
 
+/* The body's device_id must be the caller's: the token names the device. */
+static gboolean
+check_own_device (AhiRequest  *request,
+                  const char  *device_id,
+                  GError     **error)
+{
+  if (g_strcmp0 (device_id, request->device_id) == 0)
+    return TRUE;
+  g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
+               "device_id is not the device this token was given to");
+  return FALSE;
+}
+
 /* The pushed events as items; a body of another shape is an error. */
 static GPtrArray *
 read_items (JsonObject  *body,
@@ -100,27 +105,6 @@ read_items (JsonObject  *body,
   return g_steal_pointer (&items);
 }
 
-static gboolean
-query_int (AhiRequest  *request,
-           const char  *name,
-           guint64      min,
-           guint64      max,
-           guint64      fallback,
-           guint64     *out,
-           GError     **error)
-{
-  const char *text = ahi_request_query (request, name);
-
-  *out = fallback;
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
-                   "%s: a number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT, name, min, max);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---------------------------------------------------------- public API */
 
 void
@@ -138,15 +122,10 @@ ahi_sync_routes_push (AhiRequest *request)
   if ((body = ahi_request_read_json_max (request, AHI_HTTP_MAX_PUSH_BODY, &error)) == NULL ||
       !ahi_json_get_string (body, "device_id", TRUE, &device_id, &error))
     goto fail;
-  /* A device pushes its own events only: the token names the device. */
-  if (g_strcmp0 (device_id, request->device_id) != 0)
-    {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
-                   "device_id is not the device this token was given to");
-      goto fail;
-    }
-  if ((items = read_items (body, &error)) == NULL ||
-      (store = ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, &error)) == NULL ||
+  /* A device pushes its own events only. */
+  if (!check_own_device (request, device_id, &error) ||
+      (items = read_items (body, &error)) == NULL ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_sync_push_items (store, device_id, request->user_id, items, &answers, &expected, &error))
     goto fail;
 
@@ -154,7 +133,7 @@ ahi_sync_routes_push (AhiRequest *request)
   json_object_set_array_member (object, "answers", g_steal_pointer (&answers));
   if (expected > 0)
     json_object_set_int_member (object, "expected_seq", expected);
-  respond_object (request, object);
+  ahi_route_respond_object (request, 200, object);
   return;
 
 fail:
@@ -172,9 +151,9 @@ ahi_sync_routes_pull (AhiRequest *request)
   gboolean health_notes;
   AhiStore *store;
 
-  if (!query_int (request, "after", 0, G_MAXINT64, 0, &after, &error) ||
-      !query_int (request, "limit", 1, PULL_MAX_LIMIT, PULL_DEFAULT_LIMIT, &limit, &error) ||
-      (store = ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, &error)) == NULL)
+  if (!ahi_route_query_uint (request, "after", 0, G_MAXINT64, 0, &after, &error) ||
+      !ahi_route_query_uint (request, "limit", 1, PULL_MAX_LIMIT, PULL_DEFAULT_LIMIT, &limit, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL)
     goto fail;
 
   /* The log only grows: a cursor beyond its end now was never served
@@ -203,7 +182,7 @@ ahi_sync_routes_pull (AhiRequest *request)
       if (!record_health_reads (request, store, (const char * const *) patients, "pull", &error))
         goto fail;
     }
-  respond_object (request, page);
+  ahi_route_respond_object (request, 200, page);
   return;
 
 fail:
@@ -280,7 +259,7 @@ on_bootstrap_done_cb (GObject      *source,
     goto fail;
   /* The copy was scoped to what this role may read; what it holds of
    * health notes in healthcare mode is a read of each patient's notes. */
-  if ((store = ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, &error)) == NULL)
+  if ((store = ahi_route_tenant_store (request, &error)) == NULL)
     goto fail;
   if (job->health_notes && healthcare_mode (store) &&
       !record_health_reads (request, store, (const char * const *) job->patients, "bootstrap", &error))
@@ -313,7 +292,7 @@ ahi_sync_routes_bootstrap (AhiRequest *request)
   Bootstrap *job;
   AhiStore *store;
 
-  store = ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, &error);
+  store = ahi_route_tenant_store (request, &error);
   if (store == NULL)
     {
       ahi_request_respond_error (request, error);
@@ -374,21 +353,16 @@ ahi_sync_routes_ack (AhiRequest *request)
       g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "Only device_id and up_to_seq are read");
       goto fail;
     }
-  /* A device retires its own answers only: the token names the device. */
-  if (g_strcmp0 (device_id, request->device_id) != 0)
-    {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
-                   "device_id is not the device this token was given to");
-      goto fail;
-    }
-  if ((store = ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, &error)) == NULL ||
+  /* A device retires its own answers only. */
+  if (!check_own_device (request, device_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_sync_ack (store, device_id, json_node_get_int (up_to), &acked, &error))
     goto fail;
 
   object = json_object_new ();
   json_object_set_string_member (object, "device_id", device_id);
   json_object_set_int_member (object, "acked_seq", acked);
-  respond_object (request, object);
+  ahi_route_respond_object (request, 200, object);
   return;
 
 fail:

@@ -16,9 +16,7 @@
 
 #include "ahi-server-error.h"
 #include "ahi-server.h"
-#include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
-#include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
 #include "store/ahi-appointment-query.h"
 #include "store/ahi-desk-lists.h"
@@ -31,12 +29,17 @@
  * bound on items), so a slot search asks for no more. */
 #define MAX_SLOT_SERVICES 10
 
-/* A write's target: the member that may carry the entity's id in a
- * creating body, the event type, and how the answer names the entity. */
+/* A write's target: the event type, the member that may carry the
+ * entity's id in a creating body, and how the answer names the entity. */
 typedef struct {
-  const char *type;
-  const char *id_member;   /* NULL: the id comes from the path */
-  const char *answer_member;
+  const char   *type;
+  const char   *id_member;   /* NULL: the id comes from the path */
+  const char   *answer_member;
+  /* Fills in what a form need not repeat, before the append; may be NULL. */
+  gboolean    (*complete) (AhiDb *db, JsonObject *payload, GError **error);
+  /* The entity as the answer shows it, read back after the append; NULL:
+   * the answer is the event alone (a lifted closure leaves no row). */
+  AhiRouteRead  read;
 } Write;
 
 /* ------------------------------------------------------------- helpers */
@@ -58,50 +61,11 @@ path_id (AhiRequest  *request,
          guint        index,
          GError     **error)
 {
-  const char *id = index < request->params->len ? g_ptr_array_index (request->params, index) : NULL;
+  const char *id = ahi_route_path_id (request, index);
 
-  if (id == NULL || !ahi_id_is_valid (id))
-    {
-      fail (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "The id in the path is not an id");
-      return NULL;
-    }
+  if (id == NULL)
+    fail (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "The id in the path is not an id");
   return id;
-}
-
-/* An optional id member of the body: absent, or a lower-case UUID. */
-static gboolean
-body_id (JsonObject  *body,
-         const char  *name,
-         const char **out,
-         GError     **error)
-{
-  JsonNode *node = name != NULL ? json_object_get_member (body, name) : NULL;
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_WRONG_TYPE, "%s: expected a string", name);
-      return FALSE;
-    }
-  if (!ahi_id_is_valid (json_node_get_string (node)))
-    {
-      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_INVALID_VALUE, "%s: not a lower-case UUID", name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-is_pii_field (const AhiEventSpec *spec,
-              const char         *name)
-{
-  for (const AhiFieldSpec *f = spec->pii; f != NULL && f->name != NULL; f++)
-    if (g_str_equal (f->name, name))
-      return TRUE;
-  return FALSE;
 }
 
 /* The event for a write: the caller as actor, now; the body's members
@@ -117,18 +81,13 @@ build_event (AhiRequest  *request,
              JsonObject  *body,
              GError     **error)
 {
-  const AhiEventSpec *spec = ahi_event_catalogue_lookup (write->type);
   g_autofree char *new_entity_id = NULL;
   const char *event_id = NULL, *body_entity_id = NULL;
   AhiEvent *event;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
-  g_assert (spec != NULL);
   if (body != NULL &&
-      (!body_id (body, "event_id", &event_id, error) ||
-       !body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error)))
+      (!ahi_route_body_id (body, "event_id", &event_id, error) ||
+       !ahi_route_body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error)))
     return NULL;
 
   if (entity_id == NULL)
@@ -148,17 +107,11 @@ build_event (AhiRequest  *request,
       g_free (event->event_id);
       event->event_id = g_strdup (event_id);
     }
-
-  if (body == NULL)
-    return event;
-  json_object_iter_init_ordered (&iter, body);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
+  if (body != NULL)
     {
-      if (g_str_equal (name, "event_id") ||
-          (body_entity_id != NULL && g_str_equal (name, write->id_member)))
-        continue;
-      json_object_set_member (is_pii_field (spec, name) ? ahi_event_get_pii (event) : event->payload,
-                              name, ahi_json_strict_copy (member, FALSE));
+      const char *ids[] = { "event_id", body_entity_id != NULL ? write->id_member : NULL, NULL };
+
+      ahi_route_fill_event (event, body, ids);
     }
   return event;
 }
@@ -204,77 +157,69 @@ respond_written (AhiRequest  *request,
   ahi_route_respond_object (request, status, object);
 }
 
-static gboolean
-query_bool (AhiRequest  *request,
-            const char  *name,
-            gboolean    *out,
-            GError     **error)
+/* One write: the event from the request's body (a DELETE, which has
+ * none, from its query string: query_member, or fallback when absent),
+ * completed, appended, and answered with the entity as it is now.
+ * path_index > 0 takes the entity's id from the path (a change: 200),
+ * else the body may name it (a creation: 201, or 200 for a retry the log
+ * held already). */
+static void
+write_entity (AhiRequest  *request,
+              const Write *write,
+              guint        path_index,
+              const char  *query_member,
+              const char  *fallback)
 {
-  const char *text = ahi_request_query (request, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(AhiEvent) event = NULL;
+  g_autoptr(JsonObject) entity = NULL;
+  const char *id = NULL;
+  gboolean duplicate = FALSE;
+  AhiStore *store;
 
-  *out = FALSE;
-  if (text == NULL || g_str_equal (text, "false"))
-    return TRUE;
-  if (g_str_equal (text, "true"))
-    return *out = TRUE;
-  g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: true or false", name);
-  return FALSE;
-}
-
-static gboolean
-query_limit (AhiRequest  *request,
-             guint       *out,
-             GError     **error)
-{
-  const char *text = ahi_request_query (request, "limit");
-  guint64 value = AHI_DESK_LIST_DEFAULT_LIMIT;
-
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, AHI_DESK_LIST_MAX_LIMIT, &value, NULL))
+  if (path_index > 0 && (id = path_id (request, path_index, &error)) == NULL)
+    goto fail;
+  if (query_member != NULL)
     {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
-                   "limit: a number from 1 to %d", AHI_DESK_LIST_MAX_LIMIT);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
+      const char *value = ahi_request_query (request, query_member);
 
-/* An optional id in the query string. */
-static gboolean
-query_id (AhiRequest  *request,
-          const char  *name,
-          const char **out,
-          GError     **error)
-{
-  *out = ahi_request_query (request, name);
-  if (*out != NULL && !ahi_id_is_valid (*out))
-    {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", name);
-      return FALSE;
+      if (value == NULL)
+        value = fallback;
+      body = json_object_new ();
+      if (value != NULL)
+        json_object_set_string_member (body, query_member, value);
     }
-  return TRUE;
+  else if ((body = ahi_request_read_json (request, &error)) == NULL)
+    goto fail;
+
+  /* A booking's double-booking check is the server's store's, inside the
+   * append's transaction (ahi-tenants.c): the check a pushed booking
+   * meets too. */
+  if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = build_event (request, store, write, id, body, &error)) == NULL ||
+      (write->complete != NULL && !write->complete (ahi_store_get_db (store), event->payload, &error)) ||
+      !ahi_store_append (store, event, &duplicate, &error))
+    goto fail;
+  if (write->read != NULL && (entity = write->read (ahi_store_get_db (store), event->entity_id, &error)) == NULL)
+    goto fail;
+  respond_written (request, id == NULL && !duplicate ? 201 : 200, event->event_id, write->answer_member, entity);
+  return;
+
+fail:
+  respond_error (request, error);
 }
 
 /* -------------------------------------------------------- appointments */
 
-static void
-respond_appointment (AhiRequest  *request,
-                     AhiStore    *store,
-                     guint        status,
-                     const char  *event_id,
-                     const char  *appointment_id)
+static JsonObject *
+read_appointment (AhiDb       *db,
+                  const char  *appointment_id,
+                  GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiAppointment) appointment = ahi_appointment_query_get (ahi_store_get_db (store), appointment_id, &error);
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(AhiAppointment) appointment = ahi_appointment_query_get (db, appointment_id, error);
 
-  if (appointment == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = ahi_appointment_to_json (appointment);
-  respond_written (request, status, event_id, "appointment", object);
+  return appointment != NULL ? ahi_appointment_to_json (appointment) : NULL;
 }
 
 static void
@@ -282,49 +227,37 @@ handle_appointments (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonObject) object = NULL;
   const char *staff_id = NULL, *resource_id = NULL;
   gint64 from = 0, to = 0;
   AhiStore *store;
-  JsonArray *array;
 
   if (!ahi_route_query_time (request, "from", &from, &error) ||
       !ahi_route_query_time (request, "to", &to, &error) ||
-      !query_id (request, "staff", &staff_id, &error) ||
-      !query_id (request, "resource", &resource_id, &error) ||
+      !ahi_route_query_id (request, "staff", &staff_id, &error) ||
+      !ahi_route_query_id (request, "resource", &resource_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (list = ahi_appointment_query_range (ahi_store_get_db (store), from, to, staff_id, resource_id, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-
-  array = json_array_new ();
-  for (guint i = 0; i < list->len; i++)
-    json_array_add_object_element (array, ahi_appointment_to_json (g_ptr_array_index (list, i)));
-  object = json_object_new ();
-  json_object_set_array_member (object, "appointments", array);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_list (request, "appointments", list, (AhiRouteToJson) ahi_appointment_to_json);
 }
 
 static void
 handle_appointment (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AhiAppointment) appointment = NULL;
-  g_autoptr(JsonObject) object = NULL;
   const char *id;
   AhiStore *store;
 
   if ((id = path_id (request, 1, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (appointment = ahi_appointment_query_get (ahi_store_get_db (store), id, &error)) == NULL)
+      (store = ahi_route_tenant_store (request, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  object = ahi_appointment_to_json (appointment);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_read (request, store, 200, id, read_appointment);
 }
 
 static const char *
@@ -410,90 +343,27 @@ complete_booking (AhiDb       *db,
   return TRUE;
 }
 
-static const Write appointment_created = { "appointment.created", "appointment_id", "appointment" };
-static const Write appointment_cancelled = { "appointment.cancelled", NULL, "appointment" };
-static const Write appointment_status = { "appointment.status.updated", NULL, "appointment" };
-
-static void
-handle_book (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  gboolean duplicate = FALSE;
-  AhiStore *store;
-
-  /* The server's store checks every appointment.created for a double
-   * booking inside the append's transaction (ahi-tenants.c), the same
-   * check a pushed booking meets. */
-  if ((body = ahi_request_read_json (request, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, &appointment_created, NULL, body, &error)) == NULL ||
-      !complete_booking (ahi_store_get_db (store), event->payload, &error) ||
-      !ahi_store_append (store, event, &duplicate, &error))
-    {
-      respond_error (request, error);
-      return;
-    }
-  respond_appointment (request, store, duplicate ? 200 : 201, event->event_id, event->entity_id);
-}
-
+static const Write appointment_created = { "appointment.created", "appointment_id", "appointment",
+                                           complete_booking, read_appointment };
 /* Cancel and status: the appointment is the path's; the reducer decides
  * which changes its state allows (docs/api-visits.md). */
-static void
-change_appointment (AhiRequest  *request,
-                    const Write *write)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  const char *id;
-  AhiStore *store;
+static const Write appointment_cancelled = { "appointment.cancelled", NULL, "appointment", NULL, read_appointment };
+static const Write appointment_status = { "appointment.status.updated", NULL, "appointment", NULL, read_appointment };
 
-  if ((id = path_id (request, 1, &error)) == NULL ||
-      (body = ahi_request_read_json (request, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, write, id, body, &error)) == NULL ||
-      !ahi_store_append (store, event, NULL, &error))
-    {
-      respond_error (request, error);
-      return;
-    }
-  respond_appointment (request, store, 200, event->event_id, id);
-}
-
-static void
-handle_cancel (AhiRequest *request)
-{
-  change_appointment (request, &appointment_cancelled);
-}
-
-static void
-handle_status (AhiRequest *request)
-{
-  change_appointment (request, &appointment_status);
-}
+static void handle_book (AhiRequest *r)   { write_entity (r, &appointment_created, 0, NULL, NULL); }
+static void handle_cancel (AhiRequest *r) { write_entity (r, &appointment_cancelled, 1, NULL, NULL); }
+static void handle_status (AhiRequest *r) { write_entity (r, &appointment_status, 1, NULL, NULL); }
 
 /* ------------------------------------------------------------ services */
 
-static void
-respond_service (AhiRequest  *request,
-                 AhiStore    *store,
-                 guint        status,
-                 const char  *event_id,
-                 const char  *service_id)
+static JsonObject *
+read_service (AhiDb       *db,
+              const char  *service_id,
+              GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiService) service = ahi_service_query_get (ahi_store_get_db (store), service_id, &error);
-  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(AhiService) service = ahi_service_query_get (db, service_id, error);
 
-  if (service == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  object = ahi_service_to_json (service);
-  respond_written (request, status, event_id, "service", object);
+  return service != NULL ? ahi_service_to_json (service) : NULL;
 }
 
 static void
@@ -501,69 +371,24 @@ handle_services (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonObject) object = NULL;
   gboolean all = FALSE;
   AhiStore *store;
-  JsonArray *array;
 
-  if (!query_bool (request, "include_inactive", &all, &error) ||
+  if (!ahi_route_query_bool (request, "include_inactive", &all, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (list = ahi_service_query_list (ahi_store_get_db (store), all, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  array = json_array_new ();
-  for (guint i = 0; i < list->len; i++)
-    json_array_add_object_element (array, ahi_service_to_json (g_ptr_array_index (list, i)));
-  object = json_object_new ();
-  json_object_set_array_member (object, "services", array);
-  ahi_route_respond_object (request, 200, object);
+  ahi_route_respond_list (request, "services", list, (AhiRouteToJson) ahi_service_to_json);
 }
 
-static const Write service_created = { "service.created", "service_id", "service" };
-static const Write service_updated = { "service.updated", NULL, "service" };
+static const Write service_created = { "service.created", "service_id", "service", NULL, read_service };
+static const Write service_updated = { "service.updated", NULL, "service", NULL, read_service };
 
-static void
-handle_service_create (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  gboolean duplicate = FALSE;
-  AhiStore *store;
-
-  if ((body = ahi_request_read_json (request, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, &service_created, NULL, body, &error)) == NULL ||
-      !ahi_store_append (store, event, &duplicate, &error))
-    {
-      respond_error (request, error);
-      return;
-    }
-  respond_service (request, store, duplicate ? 200 : 201, event->event_id, event->entity_id);
-}
-
-static void
-handle_service_update (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  const char *id;
-  AhiStore *store;
-
-  if ((id = path_id (request, 1, &error)) == NULL ||
-      (body = ahi_request_read_json (request, &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, &service_updated, id, body, &error)) == NULL ||
-      !ahi_store_append (store, event, NULL, &error))
-    {
-      respond_error (request, error);
-      return;
-    }
-  respond_service (request, store, 200, event->event_id, id);
-}
+static void handle_service_create (AhiRequest *r) { write_entity (r, &service_created, 0, NULL, NULL); }
+static void handle_service_update (AhiRequest *r) { write_entity (r, &service_updated, 1, NULL, NULL); }
 
 /* --------------------------------------------------------------- slots */
 
@@ -581,7 +406,6 @@ slot_to_json (const AhiSlot *slot)
     {
       const AhiSlotItem *item = &slot->items[i];
       JsonObject *member = json_object_new ();
-      JsonArray *resources = json_array_new ();
       g_autofree char *item_starts = ahi_time_format_utc (item->starts_at);
       g_autofree char *item_ends = ahi_time_format_utc (item->ends_at);
 
@@ -590,9 +414,7 @@ slot_to_json (const AhiSlot *slot)
       json_object_set_string_member (member, "ends_at", item_ends);
       if (item->staff_id != NULL)
         json_object_set_string_member (member, "staff_id", item->staff_id);
-      for (guint r = 0; item->resource_ids[r] != NULL; r++)
-        json_array_add_string_element (resources, item->resource_ids[r]);
-      json_object_set_array_member (member, "resource_ids", resources);
+      ahi_route_set_strv (member, "resource_ids", item->resource_ids);
       json_array_add_object_element (items, member);
     }
   json_object_set_array_member (object, "items", items);
@@ -669,15 +491,17 @@ respond_list (AhiRequest  *request,
   g_autoptr(JsonArray) rows = NULL;
   g_autoptr(JsonObject) object = NULL;
   AhiDeskFilter filter = { 0 };
+  guint64 limit = 0;
   AhiStore *store;
 
   filter.status = ahi_request_query (request, "status");
   if (filter.status != NULL && (list != AHI_DESK_REMINDERS || !g_strv_contains (statuses, filter.status)))
     fail (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "status: queued, sent, failed or completed");
 
+  if (error == NULL && ahi_route_query_bool (request, "all", &filter.include_closed, &error) &&
+      ahi_route_query_uint (request, "limit", 1, AHI_DESK_LIST_MAX_LIMIT, AHI_DESK_LIST_DEFAULT_LIMIT, &limit, &error))
+    filter.limit = limit;
   if (error != NULL ||
-      !query_bool (request, "all", &filter.include_closed, &error) ||
-      !query_limit (request, &filter.limit, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (rows = ahi_desk_list (ahi_store_get_db (store), list, &filter, &error)) == NULL)
     {
@@ -689,82 +513,35 @@ respond_list (AhiRequest  *request,
   ahi_route_respond_object (request, 200, object);
 }
 
-/* A write to one of the lists; path_index > 0 takes the entity id from
- * the path (a change), else the body may name it (a creation). A DELETE
- * has no body: its reason comes from the query string, fallback when
- * absent (may be NULL). */
-static void
-write_list (AhiRequest  *request,
-            const Write *write,
-            AhiDeskList  list,
-            guint        path_index,
-            const char  *query_member,
-            const char  *fallback)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(AhiEvent) event = NULL;
-  g_autoptr(JsonObject) entity = NULL;
-  const char *id = NULL;
-  gboolean duplicate = FALSE;
-  AhiStore *store;
+static JsonObject *read_entry (AhiDb *db, const char *id, GError **e)    { return ahi_desk_get (db, AHI_DESK_WAITLIST, id, e); }
+static JsonObject *read_closure (AhiDb *db, const char *id, GError **e)  { return ahi_desk_get (db, AHI_DESK_CLOSURES, id, e); }
+static JsonObject *read_reminder (AhiDb *db, const char *id, GError **e) { return ahi_desk_get (db, AHI_DESK_REMINDERS, id, e); }
+static JsonObject *read_review (AhiDb *db, const char *id, GError **e)   { return ahi_desk_get (db, AHI_DESK_REVIEWS, id, e); }
+static JsonObject *read_alert (AhiDb *db, const char *id, GError **e)    { return ahi_desk_get (db, AHI_DESK_ALERTS, id, e); }
 
-  if (path_index > 0 && (id = path_id (request, path_index, &error)) == NULL)
-    goto fail;
-  if (query_member != NULL)
-    {
-      const char *value = ahi_request_query (request, query_member);
+static const Write waitlist_added = { "waitlist.entry.added", "entry_id", "entry", NULL, read_entry };
+static const Write waitlist_removed = { "waitlist.entry.removed", NULL, "entry", NULL, read_entry };
+static const Write closure_added = { "business.closure.added", "closure_id", "closure", NULL, read_closure };
+static const Write closure_removed = { "business.closure.removed", NULL, "closure", NULL, NULL };
+static const Write reminder_created = { "reminder.created", "reminder_id", "reminder", NULL, read_reminder };
+static const Write review_received = { "review.received", "review_id", "review", NULL, read_review };
+static const Write alert_raised = { "ops.alert.raised", "alert_id", "alert", NULL, read_alert };
+static const Write alert_resolved = { "ops.alert.resolved", NULL, "alert", NULL, read_alert };
 
-      if (value == NULL)
-        value = fallback;
-      body = json_object_new ();
-      if (value != NULL)
-        json_object_set_string_member (body, query_member, value);
-    }
-  else if ((body = ahi_request_read_json (request, &error)) == NULL)
-    goto fail;
-
-  if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, write, id, body, &error)) == NULL ||
-      !ahi_store_append (store, event, &duplicate, &error))
-    goto fail;
-
-  /* A lifted closure leaves no row: its answer is the event alone. */
-  if (list != AHI_DESK_CLOSURES || id == NULL)
-    {
-      entity = ahi_desk_get (ahi_store_get_db (store), list, event->entity_id, &error);
-      if (entity == NULL)
-        goto fail;
-    }
-  respond_written (request, id == NULL && !duplicate ? 201 : 200, event->event_id, write->answer_member, entity);
-  return;
-
-fail:
-  respond_error (request, error);
-}
-
-static const Write waitlist_added = { "waitlist.entry.added", "entry_id", "entry" };
-static const Write waitlist_removed = { "waitlist.entry.removed", NULL, "entry" };
-static const Write closure_added = { "business.closure.added", "closure_id", "closure" };
-static const Write closure_removed = { "business.closure.removed", NULL, "closure" };
-static const Write reminder_created = { "reminder.created", "reminder_id", "reminder" };
-static const Write review_received = { "review.received", "review_id", "review" };
-static const Write alert_raised = { "ops.alert.raised", "alert_id", "alert" };
-static const Write alert_resolved = { "ops.alert.resolved", NULL, "alert" };
-
+/* A DELETE has no body: its reason comes from the query string. */
 static void handle_waitlist (AhiRequest *r)        { respond_list (r, AHI_DESK_WAITLIST, "entries"); }
-static void handle_waitlist_add (AhiRequest *r)    { write_list (r, &waitlist_added, AHI_DESK_WAITLIST, 0, NULL, NULL); }
-static void handle_waitlist_remove (AhiRequest *r) { write_list (r, &waitlist_removed, AHI_DESK_WAITLIST, 1, "reason", "withdrawn"); }
+static void handle_waitlist_add (AhiRequest *r)    { write_entity (r, &waitlist_added, 0, NULL, NULL); }
+static void handle_waitlist_remove (AhiRequest *r) { write_entity (r, &waitlist_removed, 1, "reason", "withdrawn"); }
 static void handle_closures (AhiRequest *r)        { respond_list (r, AHI_DESK_CLOSURES, "closures"); }
-static void handle_closure_add (AhiRequest *r)     { write_list (r, &closure_added, AHI_DESK_CLOSURES, 0, NULL, NULL); }
-static void handle_closure_remove (AhiRequest *r)  { write_list (r, &closure_removed, AHI_DESK_CLOSURES, 1, "reason", NULL); }
+static void handle_closure_add (AhiRequest *r)     { write_entity (r, &closure_added, 0, NULL, NULL); }
+static void handle_closure_remove (AhiRequest *r)  { write_entity (r, &closure_removed, 1, "reason", NULL); }
 static void handle_reminders (AhiRequest *r)       { respond_list (r, AHI_DESK_REMINDERS, "reminders"); }
-static void handle_reminder_create (AhiRequest *r) { write_list (r, &reminder_created, AHI_DESK_REMINDERS, 0, NULL, NULL); }
+static void handle_reminder_create (AhiRequest *r) { write_entity (r, &reminder_created, 0, NULL, NULL); }
 static void handle_reviews (AhiRequest *r)         { respond_list (r, AHI_DESK_REVIEWS, "reviews"); }
-static void handle_review_receive (AhiRequest *r)  { write_list (r, &review_received, AHI_DESK_REVIEWS, 0, NULL, NULL); }
+static void handle_review_receive (AhiRequest *r)  { write_entity (r, &review_received, 0, NULL, NULL); }
 static void handle_alerts (AhiRequest *r)          { respond_list (r, AHI_DESK_ALERTS, "alerts"); }
-static void handle_alert_raise (AhiRequest *r)     { write_list (r, &alert_raised, AHI_DESK_ALERTS, 0, NULL, NULL); }
-static void handle_alert_resolve (AhiRequest *r)   { write_list (r, &alert_resolved, AHI_DESK_ALERTS, 1, NULL, NULL); }
+static void handle_alert_raise (AhiRequest *r)     { write_entity (r, &alert_raised, 0, NULL, NULL); }
+static void handle_alert_resolve (AhiRequest *r)   { write_entity (r, &alert_resolved, 1, NULL, NULL); }
 
 /* --------------------------------------------------------------- table */
 

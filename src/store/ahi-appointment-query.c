@@ -1,7 +1,7 @@
 /* ahi-appointment-query.c — appointments as the calendar and the API read them */
 #include "ahi-appointment-query.h"
 
-#include "ahi-store-error.h"
+#include "ahi-db-rows.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-time.h"
 
@@ -36,13 +36,6 @@ static const char resources_sql[] =
 
 /* ------------------------------------------------------------- helpers */
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static void
 item_free (AhiAppointmentItem *item)
 {
@@ -53,32 +46,46 @@ item_free (AhiAppointmentItem *item)
   g_free (item);
 }
 
-static AhiAppointment *
+/* The appointment's own row; load_items adds its items. */
+static gpointer
 read_appointment (sqlite3_stmt *stmt)
 {
   AhiAppointment *a = g_new0 (AhiAppointment, 1);
 
-  a->appointment_id = dup_column (stmt, 0);
-  a->customer_id = dup_column (stmt, 1);
-  a->customer_name = dup_column (stmt, 2);
+  a->appointment_id = ahi_db_column_dup (stmt, 0);
+  a->customer_id = ahi_db_column_dup (stmt, 1);
+  a->customer_name = ahi_db_column_dup (stmt, 2);
   a->starts_at = sqlite3_column_int64 (stmt, 3);
   a->ends_at = sqlite3_column_int64 (stmt, 4);
-  a->status = dup_column (stmt, 5);
-  a->source = dup_column (stmt, 6);
+  a->status = ahi_db_column_dup (stmt, 5);
+  a->source = ahi_db_column_dup (stmt, 6);
   a->total_minor = sqlite3_column_int64 (stmt, 7);
-  a->vehicle_id = dup_column (stmt, 8);
-  a->plan_step_id = dup_column (stmt, 9);
-  a->campaign_id = dup_column (stmt, 10);
+  a->vehicle_id = ahi_db_column_dup (stmt, 8);
+  a->plan_step_id = ahi_db_column_dup (stmt, 9);
+  a->campaign_id = ahi_db_column_dup (stmt, 10);
   a->late_min = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 11);
-  a->cancelled_by = dup_column (stmt, 12);
-  a->cancel_reason = dup_column (stmt, 13);
+  a->cancelled_by = ahi_db_column_dup (stmt, 12);
+  a->cancel_reason = ahi_db_column_dup (stmt, 13);
   a->late_cancel = sqlite3_column_int (stmt, 14) != 0;
   a->cancelled_at = sqlite3_column_int64 (stmt, 15);
-  a->created_by = dup_column (stmt, 16);
+  a->created_by = ahi_db_column_dup (stmt, 16);
   a->created_at = sqlite3_column_int64 (stmt, 17);
   a->updated_at = sqlite3_column_int64 (stmt, 18);
-  a->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   return a;
+}
+
+static gpointer
+read_item (sqlite3_stmt *stmt)
+{
+  AhiAppointmentItem *item = g_new0 (AhiAppointmentItem, 1);
+
+  item->service_id = ahi_db_column_dup (stmt, 1);
+  item->service_name = ahi_db_column_dup (stmt, 2);
+  item->staff_id = ahi_db_column_dup (stmt, 3);
+  item->starts_at = sqlite3_column_int64 (stmt, 4);
+  item->ends_at = sqlite3_column_int64 (stmt, 5);
+  item->price_minor = sqlite3_column_int64 (stmt, 6);
+  return item;
 }
 
 /* Fills the appointment's items and the resources each holds. */
@@ -94,19 +101,8 @@ load_items (AhiDb           *db,
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, a->appointment_id);
-  while (ahi_db_step_row (db, stmt, &local_error))
-    {
-      AhiAppointmentItem *item = g_new0 (AhiAppointmentItem, 1);
-
-      item->service_id = dup_column (stmt, 1);
-      item->service_name = dup_column (stmt, 2);
-      item->staff_id = dup_column (stmt, 3);
-      item->starts_at = sqlite3_column_int64 (stmt, 4);
-      item->ends_at = sqlite3_column_int64 (stmt, 5);
-      item->price_minor = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (a->items, item);
-    }
-  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
+  a->items = ahi_db_read_rows (db, stmt, read_item, (GDestroyNotify) item_free, error);
+  if (a->items == NULL)
     return FALSE;
 
   resources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -123,7 +119,7 @@ load_items (AhiDb           *db,
 
       /* Positions are the item indexes the reducer wrote. */
       if (position >= 0 && position < a->items->len)
-        g_ptr_array_add (g_ptr_array_index (resources, position), dup_column (stmt, 1));
+        g_ptr_array_add (g_ptr_array_index (resources, position), ahi_db_column_dup (stmt, 1));
     }
   if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
     return FALSE;
@@ -188,7 +184,6 @@ ahi_appointment_query_range (AhiDb       *db,
                              GError     **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean owned = FALSE;
   sqlite3_stmt *stmt;
 
@@ -205,28 +200,22 @@ ahi_appointment_query_range (AhiDb       *db,
   if (!ahi_db_snapshot_begin (db, &owned, error))
     return NULL;
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_appointment_free);
-  stmt = ahi_db_prepare (db, range_sql, &local_error);
+  stmt = ahi_db_prepare (db, range_sql, error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, from);
       sqlite3_bind_int64 (stmt, 2, to);
       ahi_db_bind_text (stmt, 3, staff_id);
       ahi_db_bind_text (stmt, 4, resource_id);
-      while (ahi_db_step_row (db, stmt, &local_error))
-        g_ptr_array_add (list, read_appointment (stmt));
+      list = ahi_db_read_rows (db, stmt, read_appointment, (GDestroyNotify) ahi_appointment_free, error);
     }
   /* Items next, once the range statement is done: each is a few rows by
    * primary key. */
-  for (guint i = 0; local_error == NULL && i < list->len; i++)
-    load_items (db, g_ptr_array_index (list, i), &local_error);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (!load_items (db, g_ptr_array_index (list, i), error))
+      g_clear_pointer (&list, g_ptr_array_unref);
 
   ahi_db_snapshot_end (db, owned);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
   return g_steal_pointer (&list);
 }
 
@@ -236,38 +225,17 @@ ahi_appointment_query_get (AhiDb       *db,
                            GError     **error)
 {
   g_autoptr(AhiAppointment) a = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean owned = FALSE;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (appointment_id != NULL, NULL);
 
   if (!ahi_db_snapshot_begin (db, &owned, error))
     return NULL;
-
-  stmt = ahi_db_prepare (db, get_sql, &local_error);
-  if (stmt != NULL)
-    {
-      ahi_db_bind_text (stmt, 1, appointment_id);
-      if (ahi_db_step_row (db, stmt, &local_error))
-        {
-          a = read_appointment (stmt);
-          sqlite3_reset (stmt);
-        }
-      else if (local_error == NULL)
-        g_set_error (&local_error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND,
-                     "No appointment with id %s", appointment_id);
-    }
-  if (a != NULL)
-    load_items (db, a, &local_error);
-
+  a = ahi_db_read_one (db, get_sql, appointment_id, read_appointment, "appointment", error);
+  if (a != NULL && !load_items (db, a, error))
+    g_clear_pointer (&a, ahi_appointment_free);
   ahi_db_snapshot_end (db, owned);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
   return g_steal_pointer (&a);
 }
 

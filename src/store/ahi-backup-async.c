@@ -7,16 +7,22 @@
 #include "ahi-backup.h"
 #include "ahi-backup-private.h"
 
+typedef struct _BackupJob BackupJob;
+
+/* The blocking work of one _async variant, on a worker. */
+typedef gboolean (*BackupWork) (BackupJob *job, GError **error);
+
 /* What a worker of the _async variants needs: paths, never the store. */
-typedef struct {
-  char   *live_path;
-  char   *other_path;   /* the backup: its destination, folder or source */
-  guint   keep;
-  gint64  now;
-  char   *written;      /* auto: the path written, NULL when none */
-  char   *tenant_id;    /* check */
-  gint64  events;       /* check */
-} BackupJob;
+struct _BackupJob {
+  BackupWork  work;
+  char       *live_path;
+  char       *other_path;   /* the backup: its destination, folder or source */
+  guint       keep;
+  gint64      now;
+  char       *written;      /* auto: the path written, NULL when none */
+  char       *tenant_id;    /* check */
+  gint64      events;       /* check */
+};
 
 /* ------------------------------------------------------------- helpers */
 
@@ -30,8 +36,28 @@ backup_job_free (BackupJob *job)
   g_free (job);
 }
 
+static void
+backup_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (job->work (job, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* A task of source_tag whose job does work on a worker (backup_thread_cb);
+ * the caller may fill in more of the job before it runs the task. */
 static GTask *
 backup_task_new (gpointer             source_tag,
+                 BackupWork           work,
                  const char          *live_path,
                  const char          *other_path,
                  GCancellable        *cancellable,
@@ -41,6 +67,7 @@ backup_task_new (gpointer             source_tag,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   BackupJob *job = g_new0 (BackupJob, 1);
 
+  job->work = work;
   job->live_path = g_strdup (live_path);
   job->other_path = g_strdup (other_path);
   g_task_set_source_tag (task, source_tag);
@@ -48,81 +75,49 @@ backup_task_new (gpointer             source_tag,
   return task;
 }
 
-/* ------------------------------------------------------------ callbacks */
-
-static void
-write_thread_cb (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+/* Whether the task of source_tag succeeded; its job keeps what it found. */
+static gboolean
+backup_task_finish (GAsyncResult  *result,
+                    gpointer       source_tag,
+                    GError       **error)
 {
-  BackupJob *job = task_data;
-  GError *error = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (_ahi_backup_write_from (job->live_path, job->other_path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-auto_thread_cb (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  BackupJob *job = task_data;
-  GError *error = NULL;
-  char *path = NULL;
+/* ---------------------------------------------------------------- work */
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (_ahi_backup_auto_from (job->live_path, job->other_path, job->keep, job->now, &path, &error))
-    {
-      /* NULL when today's backup existed: the answer is then TRUE with
-       * no path, which g_task_propagate_pointer cannot tell from an
-       * error; the job keeps it instead. */
-      job->written = path;
-      g_task_return_boolean (task, TRUE);
-    }
-  else
-    g_task_return_error (task, error);
+static gboolean
+write_work (BackupJob  *job,
+            GError    **error)
+{
+  return _ahi_backup_write_from (job->live_path, job->other_path, error);
 }
 
-static void
-check_thread_cb (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+static gboolean
+auto_work (BackupJob  *job,
+           GError    **error)
 {
-  BackupJob *job = task_data;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (ahi_backup_check (job->other_path, &job->tenant_id, &job->events, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  /* NULL when today's backup existed: the answer is then TRUE with no
+   * path, which g_task_propagate_pointer cannot tell from an error; the
+   * job keeps it instead. */
+  return _ahi_backup_auto_from (job->live_path, job->other_path, job->keep, job->now, &job->written, error);
 }
 
-static void
-restore_thread_cb (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+static gboolean
+check_work (BackupJob  *job,
+            GError    **error)
 {
-  BackupJob *job = task_data;
-  GError *error = NULL;
+  return ahi_backup_check (job->other_path, &job->tenant_id, &job->events, error);
+}
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (ahi_backup_restore (job->other_path, job->live_path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+static gboolean
+restore_work (BackupJob  *job,
+              GError    **error)
+{
+  return ahi_backup_restore (job->other_path, job->live_path, error);
 }
 
 /* ---------------------------------------------------------- public API */
@@ -139,19 +134,16 @@ ahi_backup_write_async (AhiStore            *store,
   g_return_if_fail (AHI_IS_STORE (store));
   g_return_if_fail (dest_path != NULL);
 
-  task = backup_task_new (ahi_backup_write_async, ahi_store_get_path (store), dest_path,
+  task = backup_task_new (ahi_backup_write_async, write_work, ahi_store_get_path (store), dest_path,
                           cancellable, callback, user_data);
-  g_task_run_in_thread (task, write_thread_cb);
+  g_task_run_in_thread (task, backup_thread_cb);
 }
 
 gboolean
 ahi_backup_write_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_backup_write_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return backup_task_finish (result, ahi_backup_write_async, error);
 }
 
 void
@@ -170,12 +162,12 @@ ahi_backup_auto_async (AhiStore            *store,
   g_return_if_fail (dir != NULL);
   g_return_if_fail (keep >= 1);
 
-  task = backup_task_new (ahi_backup_auto_async, ahi_store_get_path (store), dir,
+  task = backup_task_new (ahi_backup_auto_async, auto_work, ahi_store_get_path (store), dir,
                           cancellable, callback, user_data);
   job = g_task_get_task_data (task);
   job->keep = keep;
   job->now = now;
-  g_task_run_in_thread (task, auto_thread_cb);
+  g_task_run_in_thread (task, backup_thread_cb);
 }
 
 gboolean
@@ -185,12 +177,9 @@ ahi_backup_auto_finish (GAsyncResult  *result,
 {
   BackupJob *job;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_backup_auto_async, FALSE);
-
   if (out_path != NULL)
     *out_path = NULL;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!backup_task_finish (result, ahi_backup_auto_async, error))
     return FALSE;
   job = g_task_get_task_data (G_TASK (result));
   if (out_path != NULL)
@@ -208,8 +197,8 @@ ahi_backup_check_async (const char          *path,
 
   g_return_if_fail (path != NULL);
 
-  task = backup_task_new (ahi_backup_check_async, NULL, path, cancellable, callback, user_data);
-  g_task_run_in_thread (task, check_thread_cb);
+  task = backup_task_new (ahi_backup_check_async, check_work, NULL, path, cancellable, callback, user_data);
+  g_task_run_in_thread (task, backup_thread_cb);
 }
 
 gboolean
@@ -220,10 +209,7 @@ ahi_backup_check_finish (GAsyncResult  *result,
 {
   BackupJob *job;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_backup_check_async, FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!backup_task_finish (result, ahi_backup_check_async, error))
     return FALSE;
   job = g_task_get_task_data (G_TASK (result));
   if (out_tenant_id != NULL)
@@ -245,16 +231,14 @@ ahi_backup_restore_async (const char          *backup_path,
   g_return_if_fail (backup_path != NULL);
   g_return_if_fail (live_path != NULL);
 
-  task = backup_task_new (ahi_backup_restore_async, live_path, backup_path, cancellable, callback, user_data);
-  g_task_run_in_thread (task, restore_thread_cb);
+  task = backup_task_new (ahi_backup_restore_async, restore_work, live_path, backup_path,
+                          cancellable, callback, user_data);
+  g_task_run_in_thread (task, backup_thread_cb);
 }
 
 gboolean
 ahi_backup_restore_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ahi_backup_restore_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return backup_task_finish (result, ahi_backup_restore_async, error);
 }

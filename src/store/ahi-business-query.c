@@ -1,6 +1,7 @@
 /* ahi-business-query.c — reads behind the tenant API's business routes */
 #include "ahi-business-query.h"
 
+#include "ahi-db-rows.h"
 #include "ahi-store-error.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
@@ -20,14 +21,14 @@ ahi_resource_row_free (AhiResourceRow *row)
   g_free (row);
 }
 
-static AhiResourceRow *
+static gpointer
 resource_from_row (sqlite3_stmt *stmt)
 {
   AhiResourceRow *row = g_new0 (AhiResourceRow, 1);
 
-  row->resource_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  row->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  row->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->resource_id = ahi_db_column_dup (stmt, 0);
+  row->kind = ahi_db_column_dup (stmt, 1);
+  row->name = ahi_db_column_dup (stmt, 2);
   row->in_service = sqlite3_column_int (stmt, 3) != 0;
   row->created_at = sqlite3_column_int64 (stmt, 4);
   row->updated_at = sqlite3_column_int64 (stmt, 5);
@@ -38,19 +39,13 @@ GPtrArray *
 ahi_business_resources (AhiDb   *db,
                         GError **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_resource_row_free);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt = ahi_db_prepare (db,
     "SELECT " RESOURCE_COLUMNS " FROM tenant_resources WHERE deleted_at IS NULL"
     " ORDER BY kind, name, resource_id", error);
 
   if (stmt == NULL)
     return NULL;
-  while (ahi_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (rows, resource_from_row (stmt));
-  if (!ahi_db_finish_rows (local_error, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return ahi_db_read_rows (db, stmt, resource_from_row, (GDestroyNotify) ahi_resource_row_free, error);
 }
 
 AhiResourceRow *
@@ -58,24 +53,9 @@ ahi_business_resource (AhiDb       *db,
                        const char  *resource_id,
                        GError     **error)
 {
-  GError *local_error = NULL;
-  AhiResourceRow *row = NULL;
-  sqlite3_stmt *stmt = ahi_db_prepare (db,
-    "SELECT " RESOURCE_COLUMNS " FROM tenant_resources WHERE resource_id = ? AND deleted_at IS NULL", error);
-
-  if (stmt == NULL)
-    return NULL;
-  ahi_db_bind_text (stmt, 1, resource_id);
-  if (ahi_db_step_row (db, stmt, &local_error))
-    {
-      row = resource_from_row (stmt);
-      sqlite3_reset (stmt);
-    }
-  if (!ahi_db_finish_rows (local_error, error))
-    return NULL;
-  if (row == NULL)
-    g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No such resource");
-  return row;
+  return ahi_db_read_one (db,
+                          "SELECT " RESOURCE_COLUMNS " FROM tenant_resources WHERE resource_id = ?1 AND deleted_at IS NULL",
+                          resource_id, resource_from_row, "resource", error);
 }
 
 /* ------------------------------------------------------------- revenue */
@@ -90,7 +70,7 @@ set_optional_text (JsonObject   *object,
     json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, column));
 }
 
-static JsonObject *
+static gpointer
 revenue_line_from_row (sqlite3_stmt *stmt)
 {
   JsonObject *line = json_object_new ();
@@ -123,10 +103,9 @@ ahi_business_revenue_page (AhiDb       *db,
                            gboolean    *out_has_more,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  GPtrArray *lines;
   GError *local_error = NULL;
   gint64 after_booked = G_MININT64;
-  gboolean more = FALSE;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (limit > 0, NULL);
@@ -171,20 +150,14 @@ ahi_business_revenue_page (AhiDb       *db,
   ahi_db_bind_text (stmt, 4, after_id);
   /* One more than asked tells whether another page follows. */
   sqlite3_bind_int64 (stmt, 5, (gint64) limit + 1);
-  while (ahi_db_step_row (db, stmt, &local_error))
-    {
-      if (lines->len == limit)
-        {
-          more = TRUE;
-          continue;
-        }
-      g_ptr_array_add (lines, revenue_line_from_row (stmt));
-    }
-  if (!ahi_db_finish_rows (local_error, error))
+  lines = ahi_db_read_rows (db, stmt, revenue_line_from_row, (GDestroyNotify) json_object_unref, error);
+  if (lines == NULL)
     return NULL;
   if (out_has_more != NULL)
-    *out_has_more = more;
-  return g_steal_pointer (&lines);
+    *out_has_more = lines->len > limit;
+  if (lines->len > limit)
+    g_ptr_array_set_size (lines, limit);
+  return lines;
 }
 
 /* ----------------------------------------------------------- blueprint */

@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "ahi-retention.h"
 #include "ahi-store.h"
 #include "core/ahi-kpi.h"
 
@@ -92,10 +93,6 @@ gboolean          ahi_command_center_undo    (AhiStore         *store,
                                               guint            *n_events,
                                               GError          **error);
 
-/* SQL condition on a reminders row (alias): the desk took it back before
- * it was sent, so it reached nobody and counts as no contact. */
-#define AHI_REMINDER_WITHDRAWN_SQL(alias) \
-  "(" alias ".status = 'completed' AND " alias ".outcome = 'cancelled' AND " alias ".sent_at IS NULL)"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiActionCard, ahi_action_card_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiCommandCenter, ahi_command_center_free)

@@ -1,9 +1,7 @@
 /* ahi-customer-query.c — reading customers and what hangs off them */
 #include "ahi-customer-query.h"
 
-#include <json-glib/json-glib.h>
-
-#include "ahi-store-error.h"
+#include "ahi-db-rows.h"
 
 #define CUSTOMER_COLUMNS \
   "customer_id, full_name, phone, email, birth_date, city, source, tags, created_at, updated_at," \
@@ -18,90 +16,6 @@
 
 #define NOTE_COLUMNS \
   "note_id, customer_id, kind, text, created_by, created_at"
-
-/* One row into a new struct. */
-typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);
-
-/* ------------------------------------------------------------- helpers */
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* The JSON array of strings a projection keeps (tags, skills) as a
- * NULL-terminated vector; the reducer wrote it, so anything else reads as
- * empty rather than failing the whole answer. */
-static char **
-parse_string_list (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-  JsonNode *root;
-
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-            g_ptr_array_add (out, g_strdup (json_node_get_string (element)));
-        }
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Every row of a prepared statement (bound by the caller) through read. */
-static GPtrArray *
-read_rows (AhiDb          *db,
-           sqlite3_stmt   *stmt,
-           ReadRow         read,
-           GDestroyNotify  free_func,
-           GError        **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
-  g_autoptr(GError) local_error = NULL;
-
-  while (ahi_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (rows, read (stmt));
-  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
-/* The one row a query by id finds, or NOT_FOUND naming what and id. */
-static gpointer
-read_one (AhiDb          *db,
-          const char     *sql,
-          const char     *id,
-          const char     *what,
-          ReadRow         read,
-          GDestroyNotify  free_func,
-          GError        **error)
-{
-  sqlite3_stmt *stmt = ahi_db_prepare (db, sql, error);
-  g_autoptr(GPtrArray) rows = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  ahi_db_bind_text (stmt, 1, id);
-  rows = read_rows (db, stmt, read, free_func, error);
-  if (rows == NULL)
-    return NULL;
-  if (rows->len == 0)
-    {
-      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No %s with id %s", what, id);
-      return NULL;
-    }
-  return g_ptr_array_steal_index (rows, 0);
-}
 
 /* ---------------------------------------------------------------- free */
 
@@ -178,14 +92,14 @@ read_customer (sqlite3_stmt *stmt)
 {
   AhiCustomer *customer = g_new0 (AhiCustomer, 1);
 
-  customer->customer_id = column_text (stmt, 0);
-  customer->full_name = column_text (stmt, 1);
-  customer->phone = column_text (stmt, 2);
-  customer->email = column_text (stmt, 3);
-  customer->birth_date = column_text (stmt, 4);
-  customer->city = column_text (stmt, 5);
-  customer->source = column_text (stmt, 6);
-  customer->tags = parse_string_list ((const char *) sqlite3_column_text (stmt, 7));
+  customer->customer_id = ahi_db_column_dup (stmt, 0);
+  customer->full_name = ahi_db_column_dup (stmt, 1);
+  customer->phone = ahi_db_column_dup (stmt, 2);
+  customer->email = ahi_db_column_dup (stmt, 3);
+  customer->birth_date = ahi_db_column_dup (stmt, 4);
+  customer->city = ahi_db_column_dup (stmt, 5);
+  customer->source = ahi_db_column_dup (stmt, 6);
+  customer->tags = ahi_db_column_strv (stmt, 7);
   customer->created_at = sqlite3_column_int64 (stmt, 8);
   customer->updated_at = sqlite3_column_int64 (stmt, 9);
   customer->erased_at = sqlite3_column_int64 (stmt, 10);
@@ -201,11 +115,11 @@ read_vehicle (sqlite3_stmt *stmt)
 {
   AhiVehicle *vehicle = g_new0 (AhiVehicle, 1);
 
-  vehicle->vehicle_id = column_text (stmt, 0);
-  vehicle->customer_id = column_text (stmt, 1);
-  vehicle->plate = column_text (stmt, 2);
-  vehicle->make = column_text (stmt, 3);
-  vehicle->model = column_text (stmt, 4);
+  vehicle->vehicle_id = ahi_db_column_dup (stmt, 0);
+  vehicle->customer_id = ahi_db_column_dup (stmt, 1);
+  vehicle->plate = ahi_db_column_dup (stmt, 2);
+  vehicle->make = ahi_db_column_dup (stmt, 3);
+  vehicle->model = ahi_db_column_dup (stmt, 4);
   vehicle->year = sqlite3_column_int64 (stmt, 5);
   vehicle->km = sqlite3_column_int64 (stmt, 6);
   vehicle->created_at = sqlite3_column_int64 (stmt, 7);
@@ -218,12 +132,12 @@ read_plan_step (sqlite3_stmt *stmt)
 {
   AhiPlanStep *step = g_new0 (AhiPlanStep, 1);
 
-  step->step_id = column_text (stmt, 0);
+  step->step_id = ahi_db_column_dup (stmt, 0);
   step->position = sqlite3_column_int (stmt, 1);
-  step->label = column_text (stmt, 2);
-  step->service_id = column_text (stmt, 3);
+  step->label = ahi_db_column_dup (stmt, 2);
+  step->service_id = ahi_db_column_dup (stmt, 3);
   step->done_at = sqlite3_column_int64 (stmt, 4);
-  step->appointment_id = column_text (stmt, 5);
+  step->appointment_id = ahi_db_column_dup (stmt, 5);
   return step;
 }
 
@@ -232,9 +146,9 @@ read_plan (sqlite3_stmt *stmt)
 {
   AhiTreatmentPlan *plan = g_new0 (AhiTreatmentPlan, 1);
 
-  plan->plan_id = column_text (stmt, 0);
-  plan->customer_id = column_text (stmt, 1);
-  plan->title = column_text (stmt, 2);
+  plan->plan_id = ahi_db_column_dup (stmt, 0);
+  plan->customer_id = ahi_db_column_dup (stmt, 1);
+  plan->title = ahi_db_column_dup (stmt, 2);
   plan->total_steps = sqlite3_column_int (stmt, 3);
   plan->done_steps = sqlite3_column_int (stmt, 4);
   plan->created_at = sqlite3_column_int64 (stmt, 5);
@@ -247,11 +161,11 @@ read_note (sqlite3_stmt *stmt)
 {
   AhiNote *note = g_new0 (AhiNote, 1);
 
-  note->note_id = column_text (stmt, 0);
-  note->customer_id = column_text (stmt, 1);
-  note->kind = column_text (stmt, 2);
-  note->text = column_text (stmt, 3);
-  note->created_by = column_text (stmt, 4);
+  note->note_id = ahi_db_column_dup (stmt, 0);
+  note->customer_id = ahi_db_column_dup (stmt, 1);
+  note->kind = ahi_db_column_dup (stmt, 2);
+  note->text = ahi_db_column_dup (stmt, 3);
+  note->created_by = ahi_db_column_dup (stmt, 4);
   note->created_at = sqlite3_column_int64 (stmt, 5);
   return note;
 }
@@ -266,8 +180,8 @@ ahi_customer_query_get (AhiDb       *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (customer_id != NULL, NULL);
 
-  return read_one (db, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE customer_id = ?1", customer_id,
-                   "customer", read_customer, (GDestroyNotify) ahi_customer_free, error);
+  return ahi_db_read_one (db, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE customer_id = ?1", customer_id,
+                          read_customer, "customer", error);
 }
 
 GPtrArray *
@@ -291,7 +205,7 @@ ahi_customer_query_list (AhiDb       *db,
     return NULL;
   ahi_db_bind_text (stmt, 1, after != NULL ? after : "");
   sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
-  rows = read_rows (db, stmt, read_customer, (GDestroyNotify) ahi_customer_free, error);
+  rows = ahi_db_read_rows (db, stmt, read_customer, (GDestroyNotify) ahi_customer_free, error);
   if (rows == NULL)
     return NULL;
   if (out_has_more != NULL)
@@ -316,7 +230,7 @@ ahi_vehicle_query_of (AhiDb       *db,
   if (stmt == NULL)
     return NULL;
   ahi_db_bind_text (stmt, 1, customer_id);
-  return read_rows (db, stmt, read_vehicle, (GDestroyNotify) ahi_vehicle_free, error);
+  return ahi_db_read_rows (db, stmt, read_vehicle, (GDestroyNotify) ahi_vehicle_free, error);
 }
 
 AhiVehicle *
@@ -326,8 +240,8 @@ ahi_vehicle_query_get (AhiDb       *db,
 {
   g_return_val_if_fail (vehicle_id != NULL, NULL);
 
-  return read_one (db, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE vehicle_id = ?1", vehicle_id,
-                   "vehicle", read_vehicle, (GDestroyNotify) ahi_vehicle_free, error);
+  return ahi_db_read_one (db, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE vehicle_id = ?1", vehicle_id,
+                          read_vehicle, "vehicle", error);
 }
 
 /* ----------------------------------------------------- treatment plans */
@@ -344,7 +258,7 @@ read_steps (AhiDb             *db,
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, plan->plan_id);
-  plan->steps = read_rows (db, stmt, read_plan_step, (GDestroyNotify) ahi_plan_step_free, error);
+  plan->steps = ahi_db_read_rows (db, stmt, read_plan_step, (GDestroyNotify) ahi_plan_step_free, error);
   return plan->steps != NULL;
 }
 
@@ -367,7 +281,7 @@ ahi_treatment_plan_query_of (AhiDb       *db,
   if (!ahi_db_snapshot_begin (db, &owned, error))
     return NULL;
   ahi_db_bind_text (stmt, 1, customer_id);
-  plans = read_rows (db, stmt, read_plan, (GDestroyNotify) ahi_treatment_plan_free, error);
+  plans = ahi_db_read_rows (db, stmt, read_plan, (GDestroyNotify) ahi_treatment_plan_free, error);
   for (guint i = 0; plans != NULL && i < plans->len; i++)
     if (!read_steps (db, g_ptr_array_index (plans, i), error))
       g_clear_pointer (&plans, g_ptr_array_unref);
@@ -387,8 +301,8 @@ ahi_treatment_plan_query_get (AhiDb       *db,
 
   if (!ahi_db_snapshot_begin (db, &owned, error))
     return NULL;
-  plan = read_one (db, "SELECT " PLAN_COLUMNS " FROM treatment_plans WHERE plan_id = ?1", plan_id,
-                   "treatment plan", read_plan, (GDestroyNotify) ahi_treatment_plan_free, error);
+  plan = ahi_db_read_one (db, "SELECT " PLAN_COLUMNS " FROM treatment_plans WHERE plan_id = ?1", plan_id,
+                          read_plan, "treatment plan", error);
   if (plan != NULL && !read_steps (db, plan, error))
     g_clear_pointer (&plan, ahi_treatment_plan_free);
   ahi_db_snapshot_end (db, owned);
@@ -413,7 +327,7 @@ ahi_note_query_of (AhiDb       *db,
     return NULL;
   ahi_db_bind_text (stmt, 1, customer_id);
   sqlite3_bind_int (stmt, 2, with_health ? 1 : 0);
-  return read_rows (db, stmt, read_note, (GDestroyNotify) ahi_note_free, error);
+  return ahi_db_read_rows (db, stmt, read_note, (GDestroyNotify) ahi_note_free, error);
 }
 
 AhiNote *
@@ -423,6 +337,6 @@ ahi_note_query_get (AhiDb       *db,
 {
   g_return_val_if_fail (note_id != NULL, NULL);
 
-  return read_one (db, "SELECT " NOTE_COLUMNS " FROM notes WHERE note_id = ?1", note_id,
-                   "note", read_note, (GDestroyNotify) ahi_note_free, error);
+  return ahi_db_read_one (db, "SELECT " NOTE_COLUMNS " FROM notes WHERE note_id = ?1", note_id,
+                          read_note, "note", error);
 }

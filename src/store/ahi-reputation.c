@@ -222,11 +222,11 @@ ahi_reputation_build_review_requests (AhiStore    *store,
     " AND c.erased_at IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.appointment_id = a.appointment_id)"
     " AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.appointment_id = a.appointment_id"
-    "   AND m.purpose = 'review_request')"
+    "   AND m.purpose = 'review_request' AND NOT " AHI_REMINDER_WITHDRAWN_SQL ("m") ")"
     " AND EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = a.customer_id AND k.purpose = 'marketing'"
     "   AND k.channel = ?3 AND k.withdrawn_at IS NULL AND k.iys_state IN ('registered', 'not_required'))"
     " AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = a.customer_id"
-    "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND m.status <> 'failed'"
+    "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND " AHI_REMINDER_CONTACTED_SQL ("m")
     "   AND coalesce (m.sent_at, m.due_at) > ?1 - ?4)"
     " ORDER BY a.ends_at DESC, a.appointment_id", error);
   if (stmt == NULL)

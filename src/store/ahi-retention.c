@@ -240,10 +240,10 @@ ahi_retention_return_probability_bp (AhiDb   *db,
   " EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.customer_id AND k.purpose = 'marketing'" \
   "   AND k.channel = ?2 AND k.withdrawn_at IS NULL AND k.iys_state IN ('registered', 'not_required'))," \
   " EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = c.customer_id" \
-  "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND m.status <> 'failed'" \
+  "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND " AHI_REMINDER_CONTACTED_SQL ("m") \
   "   AND coalesce (m.sent_at, m.due_at) > ?1 - ?3)," \
   " (SELECT count(*) FROM reminders m WHERE m.customer_id = c.customer_id AND m.purpose = 'reactivation'" \
-  "   AND m.status <> 'failed' AND m.created_at > c.last_completed_at)" \
+  "   AND " AHI_REMINDER_CONTACTED_SQL ("m") " AND m.created_at > c.last_completed_at)" \
   " FROM customers c WHERE c.completed_visits > 0"
 
 /* Every customer, for callers that want the skipped ones and why. */
@@ -612,7 +612,7 @@ rebook_candidates (AhiDb         *db,
     " AND EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.customer_id AND k.purpose = 'marketing'"
     "   AND k.channel = ?4 AND k.withdrawn_at IS NULL AND k.iys_state IN ('registered', 'not_required'))"
     " AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.customer_id = c.customer_id"
-    "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND m.status <> 'failed'"
+    "   AND m.purpose IN " AHI_COMMERCIAL_PURPOSES_SQL " AND " AHI_REMINDER_CONTACTED_SQL ("m")
     "   AND coalesce (m.sent_at, m.due_at) > ?1 - ?5)"
     " ORDER BY c.last_completed_at, c.customer_id", error);
   if (stmt == NULL)

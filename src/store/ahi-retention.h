@@ -35,6 +35,16 @@ G_BEGIN_DECLS
  * treatment already under way. */
 #define AHI_COMMERCIAL_PURPOSES_SQL "('reactivation', 'rebook', 'review_request', 'slot_offer')"
 
+/* SQL condition on a reminders row (alias): the desk took it back before
+ * it was sent, so it reached nobody and counts as no contact. */
+#define AHI_REMINDER_WITHDRAWN_SQL(alias) \
+  "(" alias ".status = 'completed' AND " alias ".outcome = 'cancelled' AND " alias ".sent_at IS NULL)"
+
+/* A message that counts as a contact (for the contact cap and "asked
+ * already"): not failed, and not called off before it was sent (an undo). */
+#define AHI_REMINDER_CONTACTED_SQL(alias) \
+  "(" alias ".status <> 'failed' AND NOT " AHI_REMINDER_WITHDRAWN_SQL (alias) ")"
+
 gboolean    ahi_reminder_purpose_is_commercial (const char *purpose);
 
 typedef enum {

@@ -1,7 +1,7 @@
 /* ahi-service-query.c — the service menu as the desk and the API read it */
 #include "ahi-service-query.h"
 
-#include "ahi-store-error.h"
+#include "ahi-db-rows.h"
 #include "core/ahi-time.h"
 
 #define SERVICE_COLUMNS \
@@ -16,42 +16,19 @@ static const char get_sql[] =
 
 /* ------------------------------------------------------------- helpers */
 
-/* The kinds column holds the JSON array the event carried. */
-static GStrv
-parse_kinds (const char *text)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (node));
-        }
-    }
-  return g_strv_builder_end (builder);
-}
-
-static AhiService *
+static gpointer
 read_service (sqlite3_stmt *stmt)
 {
   AhiService *s = g_new0 (AhiService, 1);
 
-  s->service_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  s->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  s->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  s->service_id = ahi_db_column_dup (stmt, 0);
+  s->code = ahi_db_column_dup (stmt, 1);
+  s->name = ahi_db_column_dup (stmt, 2);
   s->duration_min = sqlite3_column_int (stmt, 3);
   s->price_minor = sqlite3_column_int64 (stmt, 4);
   s->vat_rate_bp = sqlite3_column_int (stmt, 5);
-  s->resource_kinds = parse_kinds ((const char *) sqlite3_column_text (stmt, 6));
+  /* The kinds column holds the JSON array the event carried. */
+  s->resource_kinds = ahi_db_column_strv (stmt, 6);
   s->revisit_days = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 7);
   s->active = sqlite3_column_int (stmt, 8) != 0;
   s->created_at = sqlite3_column_int64 (stmt, 9);
@@ -87,8 +64,6 @@ ahi_service_query_list (AhiDb     *db,
                         gboolean   include_inactive,
                         GError   **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_service_free);
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -97,11 +72,7 @@ ahi_service_query_list (AhiDb     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, include_inactive);
-  while (ahi_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (list, read_service (stmt));
-  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
-    return NULL;
-  return g_steal_pointer (&list);
+  return ahi_db_read_rows (db, stmt, read_service, (GDestroyNotify) ahi_service_free, error);
 }
 
 AhiService *
@@ -109,28 +80,10 @@ ahi_service_query_get (AhiDb       *db,
                        const char  *service_id,
                        GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  AhiService *s = NULL;
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (service_id != NULL, NULL);
 
-  stmt = ahi_db_prepare (db, get_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  ahi_db_bind_text (stmt, 1, service_id);
-  if (ahi_db_step_row (db, stmt, &local_error))
-    {
-      s = read_service (stmt);
-      sqlite3_reset (stmt);
-      return s;
-    }
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No service with id %s", service_id);
-  return NULL;
+  return ahi_db_read_one (db, get_sql, service_id, read_service, "service", error);
 }
 
 JsonObject *

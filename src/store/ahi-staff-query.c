@@ -1,8 +1,7 @@
 /* ahi-staff-query.c — reading the staff and their weekly hours */
 #include "ahi-staff-query.h"
 
-#include <json-glib/json-glib.h>
-
+#include "ahi-db-rows.h"
 #include "ahi-store-error.h"
 
 #define STAFF_COLUMNS "staff_id, display_name, role, skills, active, created_at, updated_at"
@@ -20,40 +19,15 @@ ahi_staff_member_free (AhiStaffMember *member)
   g_free (member);
 }
 
-/* The skills column is the JSON array the reducer wrote. */
-static char **
-parse_skills (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-  JsonNode *root;
-
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-            g_ptr_array_add (out, g_strdup (json_node_get_string (element)));
-        }
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
-static AhiStaffMember *
+static gpointer
 read_member (sqlite3_stmt *stmt)
 {
   AhiStaffMember *member = g_new0 (AhiStaffMember, 1);
 
-  member->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  member->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  member->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  member->skills = parse_skills ((const char *) sqlite3_column_text (stmt, 3));
+  member->staff_id = ahi_db_column_dup (stmt, 0);
+  member->display_name = ahi_db_column_dup (stmt, 1);
+  member->role = ahi_db_column_dup (stmt, 2);
+  member->skills = ahi_db_column_strv (stmt, 3);
   member->active = sqlite3_column_int (stmt, 4) != 0;
   member->created_at = sqlite3_column_int64 (stmt, 5);
   member->updated_at = sqlite3_column_int64 (stmt, 6);
@@ -93,21 +67,16 @@ read_members (AhiDb         *db,
               sqlite3_stmt  *stmt,
               GError       **error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_staff_member_free);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
   gboolean owned = FALSE;
-  gboolean ok;
 
   if (!ahi_db_snapshot_begin (db, &owned, error))
     return NULL;
-  while (ahi_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (members, read_member (stmt));
-  ok = local_error == NULL;
-  for (guint i = 0; ok && i < members->len; i++)
-    ok = read_hours (db, g_ptr_array_index (members, i), &local_error);
+  members = ahi_db_read_rows (db, stmt, read_member, (GDestroyNotify) ahi_staff_member_free, error);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    if (!read_hours (db, g_ptr_array_index (members, i), error))
+      g_clear_pointer (&members, g_ptr_array_unref);
   ahi_db_snapshot_end (db, owned);
-  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
-    return NULL;
   return g_steal_pointer (&members);
 }
 

@@ -310,6 +310,16 @@ wait_for_main_window (AhiApplication *app,
   return window;
 }
 
+/* A screenshot of what is drawn once the pending layout is done (the
+ * widget paints nothing while it waits for an allocation). */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  gtk_test_widget_wait_for_draw (window);
+  g_free (ui_screenshot (window, name));
+}
+
 /* A second connection to the business's file, for the test's own SQL. */
 static AhiStore *
 open_again (const char *path)
@@ -409,7 +419,7 @@ bad_name_body (AhiApplication *app,
   g_assert_nonnull (ahi_first_run_get_name_error (first_run));
   g_assert_true (strstr (ahi_first_run_get_name_error (first_run), "name") != NULL);
   g_assert_false (ahi_first_run_is_busy (first_run));
-  g_free (ui_screenshot (GTK_WIDGET (first_run), "first-run-empty-name-en"));
+  screenshot (GTK_WIDGET (first_run), "first-run-empty-name-en");
 
   /* Typing again takes the message away. */
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Işıl");
@@ -475,7 +485,7 @@ create_body (AhiApplication *app,
   choose (ahi_first_run_get_sector_row (first_run), "Dental and esthetic clinic");
   choose (ahi_first_run_get_hours_row (first_run), "Monday to Friday, 09:00–18:00");
   ui_wait (100);
-  g_free (ui_screenshot (GTK_WIDGET (first_run), "first-run-filled-en"));
+  screenshot (GTK_WIDGET (first_run), "first-run-filled-en");
 
   start = g_get_monotonic_time ();
   g_signal_emit_by_name (ahi_first_run_get_create_button (first_run), "clicked");
@@ -493,7 +503,7 @@ create_body (AhiApplication *app,
   for (GtkWidget *tile = gtk_widget_get_first_child (kpi_box); tile != NULL; tile = gtk_widget_get_next_sibling (tile))
     n_tiles++;
   g_assert_cmpuint (n_tiles, ==, shipped_count ("dental_esthetic", "kpis"));
-  g_free (ui_screenshot (GTK_WIDGET (window), "first-run-created-en"));
+  screenshot (GTK_WIDGET (window), "first-run-created-en");
 
   /* The database is <tenant-id>.db in the data folder; beside it only
    * its own WAL files while it is open (no half-made leftovers). */
@@ -536,6 +546,60 @@ test_create_business (void)
 {
   fresh_start ("en");
   g_assert_cmpint (run_app (NULL, create_body, NULL, NULL), ==, 0);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !ahi_first_run_is_busy (data);
+}
+
+static void
+unwritable_body (AhiApplication *app,
+                 gpointer        data)
+{
+  AhiFirstRun *first_run = shown_first_run (app, 1280, 800);
+  GtkWidget *name_row = ahi_first_run_get_name_row (first_run);
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Işıl Kuaför");
+  g_signal_emit_by_name (ahi_first_run_get_create_button (first_run), "clicked");
+  g_assert_true (ahi_first_run_is_busy (first_run));
+  ui_wait_until (not_busy, first_run);
+
+  /* Back on the form as it was filled, told why; no main window. */
+  g_assert_null (find_window (app, AHI_TYPE_WINDOW));
+  g_assert_true (find_window (app, AHI_TYPE_FIRST_RUN) == GTK_WINDOW (first_run));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Işıl Kuaför");
+  g_assert_true (gtk_widget_get_mapped (name_row));
+  ui_wait (400);   /* the stack's crossfade back to the form */
+  screenshot (GTK_WIDGET (first_run), "first-run-not-made-en");
+}
+
+/* The data folder cannot be made (a file stands in its place): the
+ * business is not made, nothing is left behind, and the desk can try
+ * again. */
+static void
+test_unwritable_data_folder (void)
+{
+  g_autoptr(GSettings) settings = stored_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = data_dir ();
+  g_autofree char *last = NULL;
+  g_autofree char *contents = NULL;
+
+  fresh_start ("en");
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_file_set_contents (dir, "", 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_app (NULL, unwritable_body, NULL, NULL), ==, 0);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+  g_file_get_contents (dir, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "");
+  last = g_settings_get_string (settings, "last-business");
+  g_assert_cmpstr (last, ==, "");
+  remove_tree (dir);
 }
 
 /* How long the making takes where it runs (a worker), measured here on
@@ -646,29 +710,30 @@ test_next_start (void)
   g_assert_cmpstr (last, ==, path);
 }
 
+/* `ahi --demo generic` on a machine without that demo: the first run
+ * shows that it is being prepared, then the demo's main window. */
 static void
-demo_body (AhiApplication *app,
-           gpointer        data)
+new_demo_body (AhiApplication *app,
+               gpointer        data)
 {
-  AhiFirstRun *first_run = shown_first_run (app, 1280, 800);
+  gint64 start = *(gint64 *) data;
+  AhiFirstRun *first_run = (AhiFirstRun *) find_window (app, AHI_TYPE_FIRST_RUN);
   AhiWindow *window;
   AhiStore *store;
   g_autoptr(GSettings) settings = stored_settings ();
-  g_autofree char *demo = NULL;
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "ahi-desk", "demo-generic.db", NULL);
   g_autofree char *last = NULL;
-  gint64 start;
 
-  choose (ahi_first_run_get_sector_row (first_run), "Other appointment business");
-  start = g_get_monotonic_time ();
-  g_signal_emit_by_name (ahi_first_run_get_demo_button (first_run), "clicked");
-  g_assert_true (ahi_first_run_is_busy (first_run));
   /* Made on a worker: the window draws its "preparing" page meanwhile. */
-  ui_wait (300);
+  g_assert_nonnull (first_run);
   g_assert_true (ahi_first_run_is_busy (first_run));
-  g_free (ui_screenshot (GTK_WIDGET (first_run), "first-run-preparing-demo-en"));
-  window = wait_for_main_window (app, start, "demo of generic");
+  g_assert_cmpstr (ahi_first_run_get_sector (first_run), ==, "generic");
+  gtk_window_set_default_size (GTK_WINDOW (first_run), 1280, 800);
+  ui_wait (200);
+  g_assert_true (ahi_first_run_is_busy (first_run));
+  screenshot (GTK_WIDGET (first_run), "first-run-preparing-demo-en");
+  window = wait_for_main_window (app, start, "new demo of generic");
 
-  demo = g_build_filename (g_get_user_data_dir (), "ahi-desk", "demo-generic.db", NULL);
   g_assert_true (g_file_test (demo, G_FILE_TEST_IS_REGULAR));
   last = g_settings_get_string (settings, "last-business");
   g_assert_cmpstr (last, ==, demo);
@@ -680,6 +745,20 @@ demo_body (AhiApplication *app,
   g_object_unref (store);
 }
 
+/* "Open Demo" on the first run, for the demo made before: it opens. */
+static void
+demo_button_body (AhiApplication *app,
+                  gpointer        data)
+{
+  AhiFirstRun *first_run = shown_first_run (app, 1280, 800);
+  AhiWindow *window;
+
+  choose (ahi_first_run_get_sector_row (first_run), "Other appointment business");
+  g_signal_emit_by_name (ahi_first_run_get_demo_button (first_run), "clicked");
+  window = wait_for_main_window (app, g_get_monotonic_time (), "demo made before, from the button");
+  g_assert_cmpstr (ahi_context_get_status (ahi_window_get_context (window))->sector, ==, "generic");
+}
+
 static void
 test_demo (void)
 {
@@ -689,18 +768,31 @@ test_demo (void)
   gint64 start;
 
   fresh_start ("en");
-  g_assert_cmpint (run_app (NULL, demo_body, NULL, NULL), ==, 0);
-
-  /* `ahi --demo generic` opens the demo made before at once: the main
-   * window is the first window. */
   {
     const char * const args[] = { "--demo", "generic", NULL };
+
+    start = g_get_monotonic_time ();
+    g_assert_cmpint (run_app (args, new_demo_body, &start, &first_window), ==, 0);
+    g_assert_true (first_window == AHI_TYPE_FIRST_RUN);
+  }
+
+  /* Made once: the button and the command line open it again at once,
+   * and no second copy appears. */
+  g_settings_set_string (settings, "last-business", "");
+  g_assert_cmpint (run_app (NULL, demo_button_body, NULL, NULL), ==, 0);
+  {
+    const char * const args[] = { "--demo", "generic", NULL };
+    g_autoptr(GPtrArray) files = NULL;
 
     start = g_get_monotonic_time ();
     g_assert_cmpint (run_app (args, NULL, NULL, &first_window), ==, 0);
     g_test_message ("--demo generic, made before: run took %.0f ms", (g_get_monotonic_time () - start) / 1e3);
     g_assert_true (first_window == AHI_TYPE_WINDOW);
+    files = data_files ();
+    for (guint i = 0; i < files->len; i++)
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (files, i), "demo-generic.db"));
   }
+
   /* An unknown sector is refused on the command line: status 1, no
    * window. */
   {
@@ -725,33 +817,65 @@ test_demo (void)
   }
 }
 
+static gboolean
+side_by_side (gpointer data)
+{
+  AhiFirstRun *first_run = data;
+  graphene_rect_t create, preview;
+
+  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_create_button (first_run), GTK_WIDGET (first_run), &create));
+  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_preview_modules (first_run), GTK_WIDGET (first_run), &preview));
+  return preview.origin.x > create.origin.x + create.size.width;
+}
+
+static gboolean
+stacked (gpointer data)
+{
+  AhiFirstRun *first_run = data;
+  graphene_rect_t create, preview;
+
+  /* Content wider than the phone would widen the window past 360 (the
+   * frame GTK draws itself takes a few pixels of it). */
+  if (gtk_widget_get_width (GTK_WIDGET (first_run)) > 360)
+    return FALSE;
+  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_create_button (first_run), GTK_WIDGET (first_run), &create));
+  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_preview_modules (first_run), GTK_WIDGET (first_run), &preview));
+  return preview.origin.y > create.origin.y + create.size.height;
+}
+
 /* The first run at both sizes, for a person to look at. On a laptop the
  * preview stands beside the form; on a 360 px phone they stack, and
- * nothing makes the window wider than the phone. */
+ * nothing makes the window wider than the phone (ui_wait_until fails the
+ * test when the layout does not come within its time). */
 static void
 screenshots_body (AhiApplication *app,
                   gpointer        data)
 {
   const char *language = data;
   AhiFirstRun *first_run = shown_first_run (app, 1280, 800);
-  graphene_rect_t create, preview;
   g_autofree char *laptop = g_strdup_printf ("first-run-laptop-%s", language);
   g_autofree char *phone = g_strdup_printf ("first-run-phone-%s", language);
+  g_autofree char *phone_preview = g_strdup_printf ("first-run-phone-preview-%s", language);
+  GtkWidget *scroller;
+  GtkAdjustment *h, *v;
 
-  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_create_button (first_run), GTK_WIDGET (first_run), &create));
-  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_preview_modules (first_run), GTK_WIDGET (first_run), &preview));
-  g_assert_cmpfloat (preview.origin.x, >, create.origin.x + create.size.width);
-  g_free (ui_screenshot (GTK_WIDGET (first_run), laptop));
+  ui_wait_until (side_by_side, first_run);
+  screenshot (GTK_WIDGET (first_run), laptop);
 
   gtk_window_set_default_size (GTK_WINDOW (first_run), 360, 720);
-  ui_wait (500);
-  /* Content wider than the phone would widen the window past 360 (the
-   * frame GTK draws itself takes a few pixels of it). */
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (first_run)), <=, 360);
-  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_create_button (first_run), GTK_WIDGET (first_run), &create));
-  g_assert_true (gtk_widget_compute_bounds (ahi_first_run_get_preview_modules (first_run), GTK_WIDGET (first_run), &preview));
-  g_assert_cmpfloat (preview.origin.y, >, create.origin.y + create.size.height);
-  g_free (ui_screenshot (GTK_WIDGET (first_run), phone));
+  ui_wait_until (stacked, first_run);
+  ui_wait (300);
+  /* …and fits the phone's width: nothing to scroll sideways. */
+  scroller = gtk_widget_get_ancestor (ahi_first_run_get_create_button (first_run), GTK_TYPE_SCROLLED_WINDOW);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h));
+  screenshot (GTK_WIDGET (first_run), phone);
+
+  /* The preview, further down on a phone. */
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+  ui_wait (100);
+  screenshot (GTK_WIDGET (first_run), phone_preview);
 }
 
 static void
@@ -791,6 +915,7 @@ main (int    argc,
   g_test_add_func ("/app/first-run/preview-follows-sector", test_preview_follows_sector);
   g_test_add_func ("/app/first-run/bad-name-creates-nothing", test_bad_name_creates_nothing);
   g_test_add_func ("/app/first-run/create-business", test_create_business);
+  g_test_add_func ("/app/first-run/unwritable-data-folder", test_unwritable_data_folder);
   g_test_add_func ("/app/first-run/creation-time", test_creation_time);
   g_test_add_func ("/app/first-run/next-start", test_next_start);
   g_test_add_func ("/app/first-run/demo", test_demo);

@@ -33,17 +33,34 @@ die_with_parent (gpointer data)
 void
 ahi_test_server_start (AhiTestServer *server)
 {
+  ahi_test_server_start_with (server, NULL, NULL);
+}
+
+void
+ahi_test_server_start_with (AhiTestServer      *server,
+                            const char * const *extra_args,
+                            const char         *stderr_path)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *line = NULL;
   const char *binary = g_getenv ("AHI_SERVER_BINARY");
+  const char *usual[] = { "--data-dir", data_dir, "--listen", "127.0.0.1:0", "--password-cost", "min" };
 
   g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; i < G_N_ELEMENTS (usual); i++)
+    g_ptr_array_add (argv, (gpointer) usual[i]);
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, binary,
-                                                 "--data-dir", data_dir, "--listen", "127.0.0.1:0",
-                                                 "--password-cost", "min", NULL);
+  if (stderr_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, stderr_path);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

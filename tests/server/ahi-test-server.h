@@ -28,6 +28,12 @@ void          ahi_test_server_init   (const char    *data_dir);
 void          ahi_test_server_finish (void);
 
 void          ahi_test_server_start  (AhiTestServer *server);
+/* The same with more: extra_args for the server after the usual ones
+ * (NULL-terminated, may be NULL), and its stderr into stderr_path (NULL:
+ * the test's own). */
+void          ahi_test_server_start_with (AhiTestServer      *server,
+                                          const char * const *extra_args,
+                                          const char         *stderr_path);
 void          ahi_test_server_stop   (AhiTestServer *server);
 /* Kills the server with SIGKILL (no clean-up at all: a crash or a power
  * cut as far as the data dir can tell) and reaps it. */

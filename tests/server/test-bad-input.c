@@ -11,13 +11,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 
-#include "ahi-test-server.h"
+#include "ahi-test-tenant.h"
 
 #include "core/ahi-core.h"
-#include "core/ahi-id.h"
 
 #define PASSWORD "çok-gizli-parola"
 #define CUSTOMER "01900000-0000-7000-8000-0000000000c1"
@@ -41,43 +39,6 @@ typedef struct {
 } World;
 
 /* ------------------------------------------------------------- helpers */
-
-static char *
-sign_up (AhiTestServer *server,
-         const char    *sector,
-         const char    *email,
-         char         **out_user)
-{
-  g_autofree char *body = g_strdup_printf ("{\"business_name\":\"Işıl Kuaför\",\"sector\":\"%s\",\"email\":\"%s\","
-                                           "\"password\":\"" PASSWORD "\",\"owner_name\":\"Işıl Çağlar\"}",
-                                           sector, email);
-  AhiTestReply reply = ahi_test_call (server, "POST", "/api/signup", NULL, body);
-  char *tenant;
-
-  g_assert_cmpuint (reply.status, ==, 201);
-  tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
-  if (out_user != NULL)
-    *out_user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
-  ahi_test_reply_clear (&reply);
-  return tenant;
-}
-
-static char *
-login (AhiTestServer *server,
-       const char    *email,
-       char         **out_device)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"" PASSWORD "\"}", email);
-  AhiTestReply reply = ahi_test_call (server, "POST", "/api/login", NULL, body);
-  char *token;
-
-  g_assert_cmpuint (reply.status, ==, 200);
-  token = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
-  if (out_device != NULL)
-    *out_device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
-  ahi_test_reply_clear (&reply);
-  return token;
-}
 
 /* A request whose body may hold any byte, NUL included (ahi_test_call()
  * measures its body with strlen). */
@@ -156,10 +117,10 @@ world_start (World      *w,
   gint64 last_seq = 0;
 
   ahi_test_server_start (&w->server);
-  w->tenant = sign_up (&w->server, "hair_beauty", email_a, &w->user);
-  w->token = login (&w->server, email_a, &w->device);
-  w->other_tenant = sign_up (&w->server, "dental_esthetic", email_b, NULL);
-  w->other_token = login (&w->server, email_b, NULL);
+  w->tenant = ahi_test_sign_up (&w->server, NULL, NULL, "hair_beauty", email_a, PASSWORD, &w->user);
+  w->token = ahi_test_login (&w->server, email_a, PASSWORD, &w->device);
+  w->other_tenant = ahi_test_sign_up (&w->server, NULL, NULL, "dental_esthetic", email_b, PASSWORD, NULL);
+  w->other_token = ahi_test_login (&w->server, email_b, PASSWORD, NULL);
   log_state (w, &w->boot, &last_seq);
   g_assert_cmpint (w->boot, >, 0);
   g_assert_cmpint (last_seq, ==, 0);
@@ -181,19 +142,7 @@ static gint64
 file_count (World      *w,
             const char *sql)
 {
-  g_autofree char *name = g_strconcat (w->tenant, ".db", NULL);
-  g_autofree char *path = g_build_filename (data_dir, "tenants", name, NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return ahi_test_tenant_int (data_dir, w->tenant, sql);
 }
 
 /* Every name under dir, sorted, one a line: what the data dir holds. */
@@ -238,6 +187,7 @@ data_dir_listing (void)
   return g_strjoinv ("\n", (char **) names->pdata);
 }
 
+/* An event of A's owner on A's device. */
 static char *
 event_text (World      *w,
             gint64      seq,
@@ -249,22 +199,15 @@ event_text (World      *w,
             const char *pii,
             const char *extra)
 {
-  g_autofree char *event_id = ahi_id_new ();
-
-  return g_strdup_printf ("{\"v\":1,\"event_id\":\"%s\",\"tenant_id\":\"%s\",\"device_id\":\"%s\","
-                          "\"device_seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"entity\":\"%s\","
-                          "\"entity_id\":\"%s\",\"actor\":{\"user_id\":\"%s\",\"role\":\"owner\"},"
-                          "\"occurred_at\":\"%s\",\"payload\":%s%s%s%s}",
-                          event_id, w->tenant, w->device, seq, type, entity, entity_id, w->user,
-                          occurred_at, payload, pii != NULL ? ",\"pii\":" : "", pii != NULL ? pii : "",
-                          extra != NULL ? extra : "");
+  return ahi_test_event_text (w->tenant, w->device, w->user, seq, type, entity, entity_id, occurred_at, payload,
+                              pii, extra);
 }
 
 static char *
 push_body (World      *w,
            const char *events)
 {
-  return g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[%s]}", w->device, events);
+  return ahi_test_push_body (w->device, events);
 }
 
 /* ----------------------------------------------------- bodies refused */
@@ -655,7 +598,7 @@ test_paths_and_tokens (void)
   }
 
   /* Logout revokes: the token that worked a moment ago is now 401. */
-  logout_token = login (&w.server, "isil-paths@example.com", NULL);
+  logout_token = ahi_test_login (&w.server, "isil-paths@example.com", PASSWORD, NULL);
   {
     g_autofree char *path = g_strdup_printf ("/api/tenant/%s/blueprint", w.tenant);
     AhiTestReply reply = ahi_test_call (&w.server, "GET", path, logout_token, NULL);
@@ -695,7 +638,7 @@ test_expired_token (void)
 
   g_setenv ("AHI_SERVER_NOW", at_issue, TRUE);
   ahi_test_server_start (&server);
-  tenant = sign_up (&server, "auto_service", "usta-clock@example.com", NULL);
+  tenant = ahi_test_sign_up (&server, NULL, NULL, "auto_service", "usta-clock@example.com", PASSWORD, NULL);
   reply = ahi_test_call (&server, "POST", "/api/login", NULL,
                          "{\"email\":\"usta-clock@example.com\",\"password\":\"" PASSWORD "\"}");
   g_assert_cmpuint (reply.status, ==, 200);

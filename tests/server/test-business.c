@@ -17,7 +17,7 @@
 #include <libsoup/soup.h>
 #include <unistd.h>
 
-#include "ahi-test-server.h"
+#include "ahi-test-tenant.h"
 
 #include "core/ahi-blueprint.h"
 #include "core/ahi-core.h"
@@ -39,29 +39,15 @@ static char *stderr_path;
 
 /* ------------------------------------------------------------- helpers */
 
-/* The server of the README with a one-second dispatch tick; its log
- * lines go to a file the test reads at the end. */
+/* The server of the README with a one-second dispatch tick and the
+ * clock at NOW; its log lines go to a file the test reads at the end. */
 static void
 start_server (AhiTestServer *server)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autofree char *line = NULL;
-  const char *binary = g_getenv ("AHI_SERVER_BINARY");
+  const char *dispatch[] = { "--dispatch-interval", "1", NULL };
 
-  g_assert_nonnull (binary);
-  g_subprocess_launcher_setenv (launcher, "AHI_SERVER_NOW", NOW, TRUE);
-  g_subprocess_launcher_set_stderr_file_path (launcher, stderr_path);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, binary,
-                                                 "--data-dir", data_dir, "--listen", "127.0.0.1:0",
-                                                 "--password-cost", "min", "--dispatch-interval", "1", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  server->base = g_strdup (line + strlen ("listening on "));
+  g_setenv ("AHI_SERVER_NOW", NOW, TRUE);
+  ahi_test_server_start_with (server, dispatch, stderr_path);
 }
 
 static const char *
@@ -91,28 +77,6 @@ call_for (AhiTestServer *server,
     value = g_strdup (member (&reply, name));
   ahi_test_reply_clear (&reply);
   return value;
-}
-
-static char *
-login (AhiTestServer *server,
-       const char    *email,
-       const char    *password)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
-  return call_for (server, "POST", "/api/login", NULL, body, 200, "access_token");
-}
-
-static char *
-add_member (AhiTestServer *server,
-            const char    *tenant,
-            const char    *owner,
-            const char    *email,
-            const char    *role)
-{
-  g_autofree char *path = g_strdup_printf ("/api/tenant/%s/members", tenant);
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"parola-%s-1\",\"display_name\":\"%s\","
-                                           "\"role\":\"%s\"}", email, role, role, role);
-  return call_for (server, "POST", path, owner, body, 201, "user_id");
 }
 
 static char *
@@ -196,6 +160,7 @@ find_event (JsonArray  *events,
   return found;
 }
 
+/* An event acted by user as owner on device, at 2026-12-01T08:00:00Z. */
 static char *
 envelope (const char *tenant,
           const char *device,
@@ -207,14 +172,8 @@ envelope (const char *tenant,
           const char *payload,
           const char *pii)
 {
-  g_autofree char *event_id = ahi_id_new ();
-
-  return g_strdup_printf ("{\"v\":1,\"event_id\":\"%s\",\"tenant_id\":\"%s\",\"device_id\":\"%s\","
-                          "\"device_seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"entity\":\"%s\","
-                          "\"entity_id\":\"%s\",\"actor\":{\"user_id\":\"%s\",\"role\":\"owner\"},"
-                          "\"occurred_at\":\"2026-12-01T08:00:00Z\",\"payload\":%s%s%s}",
-                          event_id, tenant, device, seq, type, entity, entity_id, user, payload,
-                          pii != NULL ? ",\"pii\":" : "", pii != NULL ? pii : "");
+  return ahi_test_event_text (tenant, device, user, seq, type, entity, entity_id, "2026-12-01T08:00:00Z", payload,
+                              pii, NULL);
 }
 
 /* --------------------------------------------------------------- test */
@@ -237,29 +196,16 @@ test_business (void)
 
   start_server (&server);
 
-  reply = ahi_test_call (&server, "POST", "/api/signup", NULL,
-                         "{\"business_name\":\"Işıl Kuaför\",\"sector\":\"hair_beauty\",\"email\":\"isil@example.com\","
-                         "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Işıl Çağlar\"}");
-  g_assert_cmpuint (reply.status, ==, 201);
-  salon = g_strdup (member (&reply, "tenant_id"));
-  owner_user = g_strdup (member (&reply, "user_id"));
-  ahi_test_reply_clear (&reply);
-  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
-                         "{\"email\":\"isil@example.com\",\"password\":\"çok-gizli-parola\"}");
-  g_assert_cmpuint (reply.status, ==, 200);
-  owner = g_strdup (member (&reply, "access_token"));
-  device = g_strdup (member (&reply, "device_id"));
-  ahi_test_reply_clear (&reply);
+  salon = ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "isil@example.com", "çok-gizli-parola", &owner_user);
+  owner = ahi_test_login (&server, "isil@example.com", "çok-gizli-parola", &device);
+  manager_user = ahi_test_add_member (&server, salon, owner, "murat@example.com", "parola-manager-1", "manager");
+  staff_user = ahi_test_add_member (&server, salon, owner, "ayse@example.com", "parola-staff-1", "staff");
+  manager = ahi_test_login (&server, "murat@example.com", "parola-manager-1", NULL);
+  staff = ahi_test_login (&server, "ayse@example.com", "parola-staff-1", NULL);
 
-  manager_user = add_member (&server, salon, owner, "murat@example.com", "manager");
-  staff_user = add_member (&server, salon, owner, "ayse@example.com", "staff");
-  manager = login (&server, "murat@example.com", "parola-manager-1");
-  staff = login (&server, "ayse@example.com", "parola-staff-1");
-
-  clinic = call_for (&server, "POST", "/api/signup", NULL,
-                     "{\"business_name\":\"Selin Diş\",\"sector\":\"dental_esthetic\",\"email\":\"selin@example.com\","
-                     "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Selin Kaya\"}", 201, "tenant_id");
-  dentist = login (&server, "selin@example.com", "çok-gizli-parola");
+  clinic = ahi_test_sign_up (&server, "Selin Diş", "Selin Kaya", "dental_esthetic", "selin@example.com",
+                             "çok-gizli-parola", NULL);
+  dentist = ahi_test_login (&server, "selin@example.com", "çok-gizli-parola", NULL);
 
   before = last_seq (&server, salon, owner);
   resources = tpath (salon, "resources");
@@ -506,20 +452,20 @@ test_business (void)
       }
     g_assert_nonnull (service);
 
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_1,
-                                       "{\"source\":\"walk_in\"}",
-                                       "{\"full_name\":\"Ayşe Yılmaz\",\"phone\":\"+905321112233\"}"));
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_2,
-                                       "{\"source\":\"walk_in\"}",
-                                       "{\"full_name\":\"Zeynep Kara\",\"phone\":\"+905321114455\"}"));
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_3,
-                                       "{\"source\":\"walk_in\"}", "{\"full_name\":\"Deniz Ak\"}"));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_1, AT,
+                                                  "{\"source\":\"walk_in\"}",
+                                                  "{\"full_name\":\"Ayşe Yılmaz\",\"phone\":\"+905321112233\"}", NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_2, AT,
+                                                  "{\"source\":\"walk_in\"}",
+                                                  "{\"full_name\":\"Zeynep Kara\",\"phone\":\"+905321114455\"}", NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_3, AT,
+                                                  "{\"source\":\"walk_in\"}", "{\"full_name\":\"Deniz Ak\"}", NULL));
     {
       g_autofree char *consent_id = ahi_id_new ();
-      g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "consent.given", "consent", consent_id,
-                                         "{\"customer_id\":\"" CUSTOMER_1 "\",\"purpose\":\"marketing\","
-                                         "\"channel\":\"whatsapp\",\"source\":\"in_person\",\"iys_state\":\"registered\"}",
-                                         NULL));
+      g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "consent.given", "consent", consent_id, AT,
+                                                    "{\"customer_id\":\"" CUSTOMER_1 "\",\"purpose\":\"marketing\","
+                                                    "\"channel\":\"whatsapp\",\"source\":\"in_person\",\"iys_state\":\"registered\"}",
+                                                    NULL, NULL));
     }
     for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
       {
@@ -529,26 +475,26 @@ test_business (void)
           "\"items\":[{\"service_id\":\"%s\",\"starts_at\":\"2026-09-22T09:00:00Z\",\"ends_at\":\"2026-09-22T10:00:00Z\","
           "\"price_minor\":90000}],\"source\":\"desk\"}", customers[i], service);
 
-        g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "appointment.created", "appointment",
-                                           appt, payload, NULL));
-        g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "appointment.status.updated",
-                                           "appointment", appt, "{\"status\":\"completed\"}", NULL));
+        g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "appointment.created", "appointment",
+                                                      appt, AT, payload, NULL, NULL));
+        g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "appointment.status.updated",
+                                                      "appointment", appt, AT, "{\"status\":\"completed\"}", NULL, NULL));
       }
     /* Queued by the desk: a service reminder for the customer without a
      * phone, a commercial one for the customer without consent (both due
      * an hour ago), and one due tomorrow. */
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_PHONE,
-                                       "{\"customer_id\":\"" CUSTOMER_3 "\",\"channel\":\"sms\",\"purpose\":\"appointment_reminder\","
-                                       "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL));
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_CONSENT,
-                                       "{\"customer_id\":\"" CUSTOMER_2 "\",\"channel\":\"whatsapp\",\"purpose\":\"rebook\","
-                                       "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"rebook_v1\"}", NULL));
-    g_ptr_array_add (events, envelope (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_TOMORROW,
-                                       "{\"customer_id\":\"" CUSTOMER_1 "\",\"channel\":\"whatsapp\",\"purpose\":\"appointment_reminder\","
-                                       "\"due_at\":\"2026-12-02T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_PHONE, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_3 "\",\"channel\":\"sms\",\"purpose\":\"appointment_reminder\","
+                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL, NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_CONSENT, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_2 "\",\"channel\":\"whatsapp\",\"purpose\":\"rebook\","
+                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"rebook_v1\"}", NULL, NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_TOMORROW, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_1 "\",\"channel\":\"whatsapp\",\"purpose\":\"appointment_reminder\","
+                                                  "\"due_at\":\"2026-12-02T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL, NULL));
     g_ptr_array_add (events, NULL);
     joined = g_strjoinv (",", (char **) events->pdata);
-    body = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[%s]}", device, joined);
+    body = ahi_test_push_body (device, joined);
     reply = ahi_test_call (&server, "POST", push, owner, body);
     g_assert_cmpuint (reply.status, ==, 200);
     {

@@ -7,18 +7,17 @@
  * the caller as actor. Bad input, roles, other tenants' ids, and the
  * clinic's health notes (scoped by role, every read audited) too.
  */
-#include <sqlite3.h>
-
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "ahi-test-server.h"
+#include "ahi-test-tenant.h"
 
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"
 
 #define C1      "01900000-0000-7000-8000-0000000000c1"
 #define UNKNOWN "01900000-0000-7000-8000-0000000000ff"
+#define PASSWORD "parola-parola-1"
 
 static AhiTestServer server;
 static char *data_dir;
@@ -76,57 +75,23 @@ expect (AhiTestReply *reply,
   return ahi_test_reply_object (reply);
 }
 
-static char *
-login (const char *email)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"parola-parola-1\"}", email);
-  AhiTestReply reply = ahi_test_call (&server, "POST", "/api/login", NULL, body);
-  char *token = g_strdup (json_object_get_string_member (expect (&reply, 200), "access_token"));
-
-  ahi_test_reply_clear (&reply);
-  return token;
-}
-
-static char *
-add_member (Business   *b,
-            const char *email,
-            const char *role)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"parola-parola-1\","
-                                           "\"display_name\":\"%s\",\"role\":\"%s\"}", email, role, role);
-  AhiTestReply reply = call ("POST", b->owner, body, "/api/tenant/%s/members", b->tenant);
-  char *user_id = g_strdup (json_object_get_string_member (expect (&reply, 201), "user_id"));
-
-  ahi_test_reply_clear (&reply);
-  return user_id;
-}
-
-/* Signs a business up with an owner, a manager and a staff member. */
+/* Signs a business up with an owner, a manager and a staff member, each
+ * signed in. */
 static void
 business_new (Business   *b,
               const char *sector,
               const char *name)
 {
-  g_autofree char *body = g_strdup_printf ("{\"business_name\":\"%s\",\"sector\":\"%s\",\"email\":\"owner@%s.example\","
-                                           "\"password\":\"parola-parola-1\",\"owner_name\":\"Derya Aksoy\"}",
-                                           name, sector, name);
-  g_autofree char *email = NULL;
-  AhiTestReply reply = ahi_test_call (&server, "POST", "/api/signup", NULL, body);
-  JsonObject *object = expect (&reply, 201);
+  g_autofree char *owner = g_strdup_printf ("owner@%s.example", name);
+  g_autofree char *manager = g_strdup_printf ("manager@%s.example", name);
+  g_autofree char *staff = g_strdup_printf ("staff@%s.example", name);
 
-  b->tenant = g_strdup (json_object_get_string_member (object, "tenant_id"));
-  b->owner_id = g_strdup (json_object_get_string_member (object, "user_id"));
-  ahi_test_reply_clear (&reply);
-  email = g_strdup_printf ("owner@%s.example", name);
-  b->owner = login (email);
-  g_free (email);
-  email = g_strdup_printf ("manager@%s.example", name);
-  b->manager_id = add_member (b, email, "manager");
-  b->manager = login (email);
-  g_free (email);
-  email = g_strdup_printf ("staff@%s.example", name);
-  b->staff_id = add_member (b, email, "staff");
-  b->staff = login (email);
+  b->tenant = ahi_test_sign_up (&server, name, "Derya Aksoy", sector, owner, PASSWORD, &b->owner_id);
+  b->owner = ahi_test_login (&server, owner, PASSWORD, NULL);
+  b->manager_id = ahi_test_add_member (&server, b->tenant, b->owner, manager, PASSWORD, "manager");
+  b->manager = ahi_test_login (&server, manager, PASSWORD, NULL);
+  b->staff_id = ahi_test_add_member (&server, b->tenant, b->owner, staff, PASSWORD, "staff");
+  b->staff = ahi_test_login (&server, staff, PASSWORD, NULL);
 }
 
 /* The tenant's log as the owner pulls it (the owner receives every
@@ -184,24 +149,12 @@ log_length (Business *b)
 }
 
 /* One integer from the tenant's database file, read beside the running
- * server (WAL lets a reader in). */
+ * server. */
 static gint64
 tenant_int (Business   *b,
             const char *sql)
 {
-  g_autofree char *name = g_strconcat (b->tenant, ".db", NULL);
-  g_autofree char *path = g_build_filename (data_dir, "tenants", name, NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return ahi_test_tenant_int (data_dir, b->tenant, sql);
 }
 
 static const char *
@@ -790,62 +743,22 @@ valid_request (Business    *b,
 }
 
 /* Every row of the roles table of docs/api-people.md, asserted for each
- * role of a clinic, no token, and another business's owner. */
+ * role of a clinic with a valid request: a success cell comes back
+ * exactly. (test-matrix asserts the no-token and other-business columns
+ * of every table.) */
 static void
 test_roles_table (void)
 {
-  Business clinic = { 0 }, other = { 0 };
-  g_autofree char *path = g_build_filename (g_getenv ("AHI_SOURCE_ROOT"), "docs", "api-people.md", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  gboolean in_roles = FALSE;
-  guint rows = 0;
+  Business clinic = { 0 };
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   business_new (&clinic, "dental_esthetic", "matrix");
-  business_new (&other, "hair_beauty", "matrix-other");
+  {
+    const char *tokens[] = { clinic.owner, clinic.manager, clinic.staff };
 
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) cells = NULL;
-      g_auto(GStrv) route = NULL;
-      const char *callers[] = { clinic.owner, clinic.manager, clinic.staff, NULL, other.owner };
-
-      if (g_str_has_prefix (lines[i], "## "))
-        in_roles = g_str_equal (lines[i], "## Roles");
-      if (!in_roles || !g_str_has_prefix (lines[i], "| `"))
-        continue;
-
-      /* "| `METHOD /path` | owner | manager | staff | no token | other business |" */
-      cells = g_strsplit (lines[i], "|", -1);
-      g_assert_cmpuint (g_strv_length (cells), ==, 8);
-      g_strstrip (cells[1]);
-      g_assert_true (g_str_has_suffix (cells[1], "`"));
-      cells[1][strlen (cells[1]) - 1] = '\0';
-      route = g_strsplit (cells[1] + 1, " ", 2);
-
-      for (guint who = 0; who < G_N_ELEMENTS (callers); who++)
-        {
-          g_autofree char *request_path = NULL;
-          g_autofree char *body = NULL;
-          guint64 want = 0;
-          AhiTestReply reply;
-
-          g_assert_true (g_ascii_string_to_unsigned (g_strstrip (cells[2 + who]), 10, 200, 599, &want, NULL));
-          valid_request (&clinic, route[0], route[1], &request_path, &body);
-          reply = ahi_test_call (&server, route[0], request_path, callers[who], body);
-          if (reply.status != want)
-            g_error ("%s %s as caller %u: %u, the table says %" G_GUINT64_FORMAT,
-                     route[0], request_path, who, reply.status, want);
-          ahi_test_reply_clear (&reply);
-        }
-      rows++;
-    }
-  /* The area serves 17 routes (people_routes); each has its row. */
-  g_assert_cmpuint (rows, ==, 17);
+    /* The area serves 17 routes (people_routes); each has its row. */
+    ahi_test_assert_roles (&server, "api-people.md", tokens, (AhiTestValidRequest) valid_request, &clinic, 17);
+  }
   business_clear (&clinic);
-  business_clear (&other);
 }
 
 int

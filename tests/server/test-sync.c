@@ -12,7 +12,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include "ahi-test-server.h"
+#include "ahi-test-tenant.h"
 
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"
@@ -27,6 +27,7 @@ static char *data_dir;
 #define APPT_1   "01900000-0000-7000-8000-0000000000a1"
 #define APPT_2   "01900000-0000-7000-8000-0000000000a2"
 
+/* An event acted by user as owner on device, at 2026-12-01T07:00:00Z. */
 static char *
 envelope (const char *tenant,
           const char *device,
@@ -38,14 +39,8 @@ envelope (const char *tenant,
           const char *payload,
           const char *pii)
 {
-  g_autofree char *event_id = ahi_id_new ();
-
-  return g_strdup_printf ("{\"v\":1,\"event_id\":\"%s\",\"tenant_id\":\"%s\",\"device_id\":\"%s\","
-                          "\"device_seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"entity\":\"%s\","
-                          "\"entity_id\":\"%s\",\"actor\":{\"user_id\":\"%s\",\"role\":\"owner\"},"
-                          "\"occurred_at\":\"2026-12-01T07:00:00Z\",\"payload\":%s%s%s}",
-                          event_id, tenant, device, seq, type, entity, entity_id, user, payload,
-                          pii != NULL ? ",\"pii\":" : "", pii != NULL ? pii : "");
+  return ahi_test_event_text (tenant, device, user, seq, type, entity, entity_id, "2026-12-01T07:00:00Z", payload,
+                              pii, NULL);
 }
 
 static char *
@@ -59,13 +54,6 @@ booking (const char *service,
                           "\"resource_ids\":[\"%s\"],\"starts_at\":\"2026-12-07T%sZ\","
                           "\"ends_at\":\"2026-12-07T%sZ\",\"price_minor\":90000}],\"source\":\"desk\"}",
                           starts, ends, service, chair, starts, ends);
-}
-
-static char *
-push_body (const char *device,
-           const char *events)
-{
-  return g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[%s]}", device, events);
 }
 
 /* The entity_id of the bootstrap event of type whose payload member is
@@ -174,6 +162,38 @@ assert_reads (const char *tenant,
 
 /* -------------------------------------------------------------- test */
 
+/* A dental clinic (healthcare mode) with its owner and a front-desk
+ * staff member, both signed in. */
+typedef struct {
+  char *tenant, *owner_user, *owner, *owner_device, *staff, *staff_device;
+} Clinic;
+
+static void
+clinic_clear (Clinic *clinic)
+{
+  g_free (clinic->tenant);
+  g_free (clinic->owner_user);
+  g_free (clinic->owner);
+  g_free (clinic->owner_device);
+  g_free (clinic->staff);
+  g_free (clinic->staff_device);
+}
+
+static void
+clinic_sign_up (AhiTestServer *server,
+                const char    *name,
+                Clinic        *clinic)
+{
+  g_autofree char *owner_email = g_strdup_printf ("%s@example.com", name);
+  g_autofree char *staff_email = g_strdup_printf ("%s-banko@example.com", name);
+
+  clinic->tenant = ahi_test_sign_up (server, "Gülüş Diş", "Selin", "dental_esthetic", owner_email, "parola-parola",
+                                     &clinic->owner_user);
+  clinic->owner = ahi_test_login (server, owner_email, "parola-parola", &clinic->owner_device);
+  g_free (ahi_test_add_member (server, clinic->tenant, clinic->owner, staff_email, "banko-parola", "staff"));
+  clinic->staff = ahi_test_login (server, staff_email, "banko-parola", &clinic->staff_device);
+}
+
 static void
 test_push_pull (void)
 {
@@ -189,20 +209,8 @@ test_push_pull (void)
 
   ahi_test_server_start (&server);
 
-  reply = ahi_test_call (&server, "POST", "/api/signup", NULL,
-                "{\"business_name\":\"Işıl Kuaför\",\"sector\":\"hair_beauty\",\"email\":\"isil@example.com\","
-                "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Işıl Çağlar\"}");
-  g_assert_cmpuint (reply.status, ==, 201);
-  tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
-  user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
-  ahi_test_reply_clear (&reply);
-
-  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
-                "{\"email\":\"isil@example.com\",\"password\":\"çok-gizli-parola\"}");
-  g_assert_cmpuint (reply.status, ==, 200);
-  token = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
-  device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
-  ahi_test_reply_clear (&reply);
+  tenant = ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "isil@example.com", "çok-gizli-parola", &user);
+  token = ahi_test_login (&server, "isil@example.com", "çok-gizli-parola", &device);
 
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", tenant);
   pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull", tenant);
@@ -223,14 +231,14 @@ test_push_pull (void)
   ahi_test_reply_clear (&reply);
 
   /* Push a customer (seq 1) and a booking (seq 2): B + 1 and B + 2. */
-  customer = envelope (tenant, device, user, 1, "customer.created", "customer", CUSTOMER,
-                       "{\"source\":\"walk_in\"}", "{\"full_name\":\"Işıl Çağlar\"}");
+  customer = ahi_test_event_text (tenant, device, user, 1, "customer.created", "customer", CUSTOMER, AT,
+                                  "{\"source\":\"walk_in\"}", "{\"full_name\":\"Işıl Çağlar\"}", NULL);
   {
     g_autofree char *payload = booking (service, chair, "07:00:00", "08:00:00");
-    appt = envelope (tenant, device, user, 2, "appointment.created", "appointment", APPT_1, payload, NULL);
+    appt = ahi_test_event_text (tenant, device, user, 2, "appointment.created", "appointment", APPT_1, AT, payload, NULL, NULL);
   }
   batch = g_strconcat (customer, ",", appt, NULL);
-  body = push_body (device, batch);
+  body = ahi_test_push_body (device, batch);
   reply = ahi_test_call (&server, "POST", push_path, token, body);
   g_assert_cmpuint (reply.status, ==, 200);
   answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
@@ -269,17 +277,17 @@ test_push_pull (void)
   /* Another device than the token's: 403. */
   {
     g_autofree char *other = ahi_id_new ();
-    g_autofree char *other_body = push_body (other, batch);
+    g_autofree char *other_body = ahi_test_push_body (other, batch);
 
     ahi_test_assert_error (ahi_test_call (&server, "POST", push_path, token, other_body), 403, "forbidden");
   }
 
   /* Seq 4 before 3: a gap, nothing processed, 3 expected. */
   {
-    g_autofree char *fourth = envelope (tenant, device, user, 4, "customer.created", "customer",
-                                        "01900000-0000-7000-8000-0000000000c4", "{\"source\":\"phone\"}",
-                                        "{\"full_name\":\"Ömer Aydın\"}");
-    g_autofree char *gap_body = push_body (device, fourth);
+    g_autofree char *fourth = ahi_test_event_text (tenant, device, user, 4, "customer.created", "customer",
+                                                   "01900000-0000-7000-8000-0000000000c4", AT, "{\"source\":\"phone\"}",
+                                                   "{\"full_name\":\"Ömer Aydın\"}", NULL);
+    g_autofree char *gap_body = ahi_test_push_body (device, fourth);
 
     reply = ahi_test_call (&server, "POST", push_path, token, gap_body);
     g_assert_cmpuint (reply.status, ==, 200);
@@ -292,11 +300,11 @@ test_push_pull (void)
    * 4, a booking of Koltuk 1 at 07:30 over APPT_1: rejected as busy. */
   {
     g_autofree char *payload = booking (service, chair, "07:30:00", "08:30:00");
-    g_autofree char *bad = envelope (tenant, device, user, 3, "customer.teleported", "customer", CUSTOMER, "{}", NULL);
-    g_autofree char *busy = envelope (tenant, device, user, 4, "appointment.created", "appointment", APPT_2,
-                                      payload, NULL);
+    g_autofree char *bad = ahi_test_event_text (tenant, device, user, 3, "customer.teleported", "customer", CUSTOMER, AT, "{}", NULL, NULL);
+    g_autofree char *busy = ahi_test_event_text (tenant, device, user, 4, "appointment.created", "appointment", APPT_2, AT,
+                                                 payload, NULL, NULL);
     g_autofree char *events_text = g_strconcat (bad, ",", busy, NULL);
-    g_autofree char *bad_body = push_body (device, events_text);
+    g_autofree char *bad_body = ahi_test_push_body (device, events_text);
     JsonObject *answer;
 
     reply = ahi_test_call (&server, "POST", push_path, token, bad_body);
@@ -393,44 +401,22 @@ test_health_notes_scoped (void)
 {
   AhiTestServer server = { 0 };
   AhiTestReply reply;
-  g_autofree char *tenant = NULL, *owner_user = NULL, *owner = NULL, *owner_device = NULL, *staff = NULL;
+  Clinic clinic = { 0 };
   g_autofree char *customer = NULL, *note = NULL, *batch = NULL, *body = NULL;
-  g_autofree char *push_path = NULL, *pull_path = NULL, *members = NULL;
+  g_autofree char *push_path = NULL, *pull_path = NULL;
 
   ahi_test_server_start (&server);
-  reply = ahi_test_call (&server, "POST", "/api/signup", NULL,
-                         "{\"business_name\":\"Gülüş Diş\",\"sector\":\"dental_esthetic\","
-                         "\"email\":\"selin@example.com\",\"password\":\"parola-parola\",\"owner_name\":\"Selin\"}");
-  g_assert_cmpuint (reply.status, ==, 201);
-  tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
-  owner_user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
-  ahi_test_reply_clear (&reply);
+  clinic_sign_up (&server, "selin", &clinic);
 
-  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
-                         "{\"email\":\"selin@example.com\",\"password\":\"parola-parola\"}");
-  owner = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
-  owner_device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
-  ahi_test_reply_clear (&reply);
-
-  members = g_strdup_printf ("/api/tenant/%s/members", tenant);
-  reply = ahi_test_call (&server, "POST", members, owner,
-                         "{\"email\":\"banko@example.com\",\"password\":\"banko-parola\","
-                         "\"display_name\":\"Banko\",\"role\":\"staff\"}");
-  g_assert_cmpuint (reply.status, ==, 201);
-  ahi_test_reply_clear (&reply);
-  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
-                         "{\"email\":\"banko@example.com\",\"password\":\"banko-parola\"}");
-  staff = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
-  ahi_test_reply_clear (&reply);
-
-  customer = envelope (tenant, owner_device, owner_user, 1, "customer.created", "customer", CUSTOMER,
-                       "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
-  note = envelope (tenant, owner_device, owner_user, 2, "crm.note.created", "note", "01900000-0000-7000-8000-0000000000f1",
-                   "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}", "{\"text\":\"Penisilin alerjisi\"}");
+  customer = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
+                                  CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  note = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
+                              "01900000-0000-7000-8000-0000000000f1", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                              "{\"text\":\"Penisilin alerjisi\"}", NULL);
   batch = g_strdup_printf ("%s,%s", customer, note);
-  body = push_body (owner_device, batch);
-  push_path = g_strdup_printf ("/api/tenant/%s/sync/push", tenant);
-  reply = ahi_test_call (&server, "POST", push_path, owner, body);
+  body = ahi_test_push_body (clinic.owner_device, batch);
+  push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
+  reply = ahi_test_call (&server, "POST", push_path, clinic.owner, body);
   g_assert_cmpuint (reply.status, ==, 200);
   {
     JsonArray *answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
@@ -441,99 +427,40 @@ test_health_notes_scoped (void)
   }
   ahi_test_reply_clear (&reply);
 
-  pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull?after=0&limit=1000", tenant);
-  reply = ahi_test_call (&server, "GET", pull_path, staff, NULL);
+  pull_path = g_strdup_printf ("/api/tenant/%s/sync/pull?after=0&limit=1000", clinic.tenant);
+  reply = ahi_test_call (&server, "GET", pull_path, clinic.staff, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_null (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
   g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "customer.created"));
   ahi_test_reply_clear (&reply);
   /* The staff member read no health note: nothing recorded. */
-  assert_reads (tenant, 0, NULL, NULL, NULL);
+  assert_reads (clinic.tenant, 0, NULL, NULL, NULL);
 
-  reply = ahi_test_call (&server, "GET", pull_path, owner, NULL);
+  reply = ahi_test_call (&server, "GET", pull_path, clinic.owner, NULL);
   g_assert_nonnull (find_type (json_object_get_array_member (ahi_test_reply_object (&reply), "events"), "crm.note.created"));
   ahi_test_reply_clear (&reply);
   /* The owner's page held Ömer Aydın's note: one read, through pull. */
-  assert_reads (tenant, 1, owner_user, "owner", "pull");
+  assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "pull");
 
   /* A page after the note (the log: B bootstrap events, the customer,
    * the note) carries no note and records nothing more. */
   {
-    gint64 log_last = tenant_log_last (tenant);
-    g_autofree char *after_note = g_strdup_printf ("/api/tenant/%s/sync/pull?after=%" G_GINT64_FORMAT, tenant, log_last);
+    gint64 log_last = tenant_log_last (clinic.tenant);
+    g_autofree char *after_note = g_strdup_printf ("/api/tenant/%s/sync/pull?after=%" G_GINT64_FORMAT, clinic.tenant,
+                                                log_last);
 
-    reply = ahi_test_call (&server, "GET", after_note, owner, NULL);
+    reply = ahi_test_call (&server, "GET", after_note, clinic.owner, NULL);
     g_assert_cmpuint (reply.status, ==, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_reply_object (&reply), "events")), ==, 0);
     ahi_test_reply_clear (&reply);
-    assert_reads (tenant, 1, owner_user, "owner", "pull");
+    assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "pull");
   }
 
   ahi_test_server_stop (&server);
+  clinic_clear (&clinic);
 }
 
 /* ---------------------------------------------------------- bootstrap */
-
-typedef struct {
-  char *tenant, *owner_user, *owner, *owner_device, *staff, *staff_device;
-} Clinic;
-
-static void
-clinic_clear (Clinic *clinic)
-{
-  g_free (clinic->tenant);
-  g_free (clinic->owner_user);
-  g_free (clinic->owner);
-  g_free (clinic->owner_device);
-  g_free (clinic->staff);
-  g_free (clinic->staff_device);
-}
-
-static void
-login (AhiTestServer *server,
-       const char    *email,
-       const char    *password,
-       char         **out_token,
-       char         **out_device)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
-  AhiTestReply reply = ahi_test_call (server, "POST", "/api/login", NULL, body);
-
-  g_assert_cmpuint (reply.status, ==, 200);
-  *out_token = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "access_token"));
-  *out_device = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "device_id"));
-  ahi_test_reply_clear (&reply);
-}
-
-/* A dental clinic (healthcare mode) with its owner and a front-desk
- * staff member, both signed in. */
-static void
-clinic_sign_up (AhiTestServer *server,
-                const char    *name,
-                Clinic        *clinic)
-{
-  g_autofree char *signup = g_strdup_printf ("{\"business_name\":\"Gülüş Diş\",\"sector\":\"dental_esthetic\","
-                                             "\"email\":\"%s@example.com\",\"password\":\"parola-parola\","
-                                             "\"owner_name\":\"Selin\"}", name);
-  g_autofree char *owner_email = g_strdup_printf ("%s@example.com", name);
-  g_autofree char *staff_email = g_strdup_printf ("%s-banko@example.com", name);
-  g_autofree char *member = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"banko-parola\","
-                                             "\"display_name\":\"Banko\",\"role\":\"staff\"}", staff_email);
-  g_autofree char *members = NULL;
-  AhiTestReply reply = ahi_test_call (server, "POST", "/api/signup", NULL, signup);
-
-  g_assert_cmpuint (reply.status, ==, 201);
-  clinic->tenant = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "tenant_id"));
-  clinic->owner_user = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), "user_id"));
-  ahi_test_reply_clear (&reply);
-  login (server, owner_email, "parola-parola", &clinic->owner, &clinic->owner_device);
-
-  members = g_strdup_printf ("/api/tenant/%s/members", clinic->tenant);
-  reply = ahi_test_call (server, "POST", members, clinic->owner, member);
-  g_assert_cmpuint (reply.status, ==, 201);
-  ahi_test_reply_clear (&reply);
-  login (server, staff_email, "banko-parola", &clinic->staff, &clinic->staff_device);
-}
 
 /* GET the bootstrap into path; returns the status and X-Ahi-Cursor. */
 static guint
@@ -639,16 +566,16 @@ test_bootstrap (void)
 
   /* The owner's device: the patient (B + 1), a health note (B + 2), a
    * general note (B + 3). */
-  customer = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
-                       CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
-  note = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
-                   "01900000-0000-7000-8000-0000000000f1", "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
-                   "{\"text\":\"Penisilin alerjisi\"}");
-  general = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 3, "crm.note.created", "note",
-                      "01900000-0000-7000-8000-0000000000f2", "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
-                      "{\"text\":\"Sabah randevusu ister\"}");
+  customer = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
+                                  CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  note = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
+                              "01900000-0000-7000-8000-0000000000f1", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                              "{\"text\":\"Penisilin alerjisi\"}", NULL);
+  general = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 3, "crm.note.created", "note",
+                                 "01900000-0000-7000-8000-0000000000f2", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
+                                 "{\"text\":\"Sabah randevusu ister\"}", NULL);
   batch = g_strdup_printf ("%s,%s,%s", customer, note, general);
-  body = push_body (clinic.owner_device, batch);
+  body = ahi_test_push_body (clinic.owner_device, batch);
   reply = ahi_test_call (&server, "POST", push_path, clinic.owner, body);
   g_assert_cmpuint (reply.status, ==, 200);
   assert_answer (json_object_get_array_member (ahi_test_reply_object (&reply), "answers"), 2, 3, "accepted", boot + 3);
@@ -679,10 +606,10 @@ test_bootstrap (void)
   /* Life goes on: the owner adds a patient (B + 4). The staff device
    * pulls after its snapshot's cursor: exactly that one event. */
   {
-    g_autofree char *second = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 4, "customer.created",
-                                        "customer", "01900000-0000-7000-8000-0000000000c2", "{\"source\":\"phone\"}",
-                                        "{\"full_name\":\"Ayşe Demir\"}");
-    g_autofree char *second_body = push_body (clinic.owner_device, second);
+    g_autofree char *second = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 4, "customer.created",
+                                                   "customer", "01900000-0000-7000-8000-0000000000c2", AT, "{\"source\":\"phone\"}",
+                                                   "{\"full_name\":\"Ayşe Demir\"}", NULL);
+    g_autofree char *second_body = ahi_test_push_body (clinic.owner_device, second);
     g_autoptr(GError) error = NULL;
     g_autoptr(AhiEvent) event = NULL;
     g_autoptr(AhiStore) device = NULL;
@@ -748,14 +675,14 @@ test_wrong_actor (void)
   owner_staff = ahi_tenant_owner_id (clinic.tenant);
   boot = tenant_log_last (clinic.tenant);
 
-  first = envelope (clinic.tenant, clinic.staff_device, clinic.owner_user, 1, "customer.created", "customer",
-                    CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
-  second = envelope (clinic.tenant, clinic.staff_device, owner_staff, 2, "customer.created", "customer",
-                     "01900000-0000-7000-8000-0000000000c2", "{\"source\":\"phone\"}", "{\"full_name\":\"Ayşe Demir\"}");
-  third = envelope (clinic.tenant, clinic.staff_device, nobody, 3, "customer.created", "customer",
-                    "01900000-0000-7000-8000-0000000000c3", "{\"source\":\"phone\"}", "{\"full_name\":\"Can Er\"}");
+  first = ahi_test_event_text (clinic.tenant, clinic.staff_device, clinic.owner_user, 1, "customer.created", "customer",
+                               CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  second = ahi_test_event_text (clinic.tenant, clinic.staff_device, owner_staff, 2, "customer.created", "customer",
+                                "01900000-0000-7000-8000-0000000000c2", AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ayşe Demir\"}", NULL);
+  third = ahi_test_event_text (clinic.tenant, clinic.staff_device, nobody, 3, "customer.created", "customer",
+                               "01900000-0000-7000-8000-0000000000c3", AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Can Er\"}", NULL);
   batch = g_strdup_printf ("%s,%s,%s", first, second, third);
-  body = push_body (clinic.staff_device, batch);
+  body = ahi_test_push_body (clinic.staff_device, batch);
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
 
   /* The staff token pushes: seq 1 names the owner's account (neither the
@@ -774,9 +701,9 @@ test_wrong_actor (void)
 
   /* The owner's own token: its account id is the token's user. */
   {
-    g_autofree char *own = envelope (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created",
-                                     "customer", CUSTOMER, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}");
-    g_autofree char *own_body = push_body (clinic.owner_device, own);
+    g_autofree char *own = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created",
+                                                "customer", CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+    g_autofree char *own_body = ahi_test_push_body (clinic.owner_device, own);
 
     reply = ahi_test_call (&server, "POST", push_path, clinic.owner, own_body);
     g_assert_cmpuint (reply.status, ==, 200);

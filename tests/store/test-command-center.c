@@ -6,10 +6,13 @@
  * -kpi); here: which cards show, their order, what each button appends,
  * and that the snapshot is the same bytes on a replica of the log.
  */
+#include <string.h>
+
 #include "ahi-test-fixture.h"
 #include "core/ahi-blueprint.h"
 #include "store/ahi-command-center.h"
 #include "store/ahi-event-log.h"
+#include "store/ahi-reminder-dispatch.h"
 #include "store/ahi-store-error.h"
 
 #define NOW "2026-12-01T09:00:00Z"
@@ -26,6 +29,7 @@
 #define A4 "01900000-0000-7000-8000-0000000ca004"
 #define A5 "01900000-0000-7000-8000-0000000ca005"
 #define REVIEW "01900000-0000-7000-8000-0000000cb001"
+#define MANAGER "01900000-0000-7000-8000-0000000c0003"
 
 typedef struct {
   AhiStore *store;
@@ -385,6 +389,231 @@ test_sector_shapes_the_row (void)
   fx_store_free (store);
 }
 
+/* ----------------------------------------------------------------- undo */
+
+static guint
+count_due (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = ahi_reminder_dispatch_due (ahi_store_get_db (fx->store), fx_time (NOW), 100, &error);
+
+  g_assert_no_error (error);
+  return due->len;
+}
+
+static char *
+confirmation_of (Fixture *fx, const char *appointment_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT reminder_id FROM reminders WHERE appointment_id = '%s'"
+                                          " AND purpose = 'appointment_confirmation'", appointment_id);
+  return fx_text (fx->store, sql);
+}
+
+static GPtrArray *
+act (Fixture *fx, const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ids = NULL;
+
+  g_assert_true (ahi_command_center_act_full (fx->store, kind, STAFF, "staff", fx_time (NOW), &ids, &error));
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+test_undo (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) slot_ids = NULL;
+  g_autoptr(AhiCommandCenter) done = NULL;
+  g_autoptr(AhiCommandCenter) undone = NULL;
+  g_autofree char *reminder = NULL;
+  gint64 rows = fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs");
+  const AhiActionCard *card;
+  guint n = 0;
+
+  /* Two taps: A1's confirmation, then Merve's offer of the freed slot;
+   * one event each, and their ids are the last two of the log. */
+  ids = act (fx, "reduce_no_shows");
+  slot_ids = act (fx, "fill_slot");
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpuint (slot_ids->len, ==, 1);
+  reminder = confirmation_of (fx, A1);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs WHERE seq > (SELECT max(seq) - 2"
+                                      " FROM tenant_event_logs) AND type = 'reminder.created'"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT entity_id FROM tenant_event_logs WHERE event_id = '%s'",
+                                            (char *) g_ptr_array_index (ids, 0));
+    g_autofree char *entity = fx_text (fx->store, sql);
+    g_assert_cmpstr (entity, ==, reminder);
+  }
+  /* Waiting to be sent: the fixture's confirmation for A4, A1's and the
+   * slot offer: 3. */
+  g_assert_cmpuint (count_due (fx), ==, 3);
+  done = build (fx);
+  g_assert_null (find_card (done, "reduce_no_shows"));
+
+  /* The manager takes the first tap back. */
+  g_assert_true (ahi_command_center_undo (fx->store, ids, MANAGER, "manager", fx_time (NOW) + 60, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  /* The log grew by the two taps and one compensating event, nothing else
+   * changed in it: rows + 1 + 1 + 1. */
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, rows + 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tenant_event_logs"
+                                            " WHERE seq = (SELECT max(seq) FROM tenant_event_logs)"
+                                            " AND type = 'reminder.completed' AND entity_id = '%s'"
+                                            " AND actor_user_id = '" MANAGER "' AND actor_role = 'manager'"
+                                            " AND payload = '{\"outcome\":\"cancelled\"}'", reminder);
+    g_assert_cmpint (fx_int (fx->store, sql), ==, 1);
+  }
+  /* The reminder is no longer pending: closed without being sent, and the
+   * dispatcher has 3 − 1 = 2 left, the slot offer among them. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM reminders WHERE reminder_id = '%s'"
+                                            " AND status = 'completed' AND outcome = 'cancelled' AND sent_at IS NULL",
+                                            reminder);
+    g_assert_cmpint (fx_int (fx->store, sql), ==, 1);
+  }
+  g_assert_cmpuint (count_due (fx), ==, 2);
+
+  /* The card is back with its row; the slot offer was not undone. */
+  undone = build (fx);
+  card = require_card (undone, "reduce_no_shows");
+  g_assert_cmpuint (card->count, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (card->subject_ids, 0), ==, A1);
+  g_assert_cmpint (card->expected_value_minor, ==, 22500);
+  g_assert_null (find_card (undone, "fill_slot"));
+
+  /* A second undo finds nothing left and writes nothing. */
+  g_assert_false (ahi_command_center_undo (fx->store, ids, MANAGER, "manager", fx_time (NOW) + 120, &n, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, rows + 3);
+
+  /* The desk may change its mind again: the tap queues a new one. */
+  g_assert_true (ahi_command_center_act (fx->store, "reduce_no_shows", STAFF, "staff", fx_time (NOW) + 180, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM reminders WHERE appointment_id = '" A1 "'"
+                                      " AND status = 'queued'"), ==, 1);
+}
+
+static void
+test_undo_after_sent (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *status = NULL;
+  gint64 rows;
+  guint n = 0;
+
+  /* Fatma books tomorrow 16:00 too: the tap confirms A1 and A6. */
+  book (fx, "01900000-0000-7000-8000-0000000ca006", C2, "2026-12-02T13:00:00Z", "2026-12-02T14:00:00Z");
+  ids = act (fx, "reduce_no_shows");
+  g_assert_cmpuint (ids->len, ==, 2);
+  first = confirmation_of (fx, A1);
+  second = confirmation_of (fx, "01900000-0000-7000-8000-0000000ca006");
+
+  /* The dispatcher sends A1's before the desk thinks better of it. */
+  g_assert_true (ahi_reminder_dispatch_record (fx->store, first, TRUE, "test", "msg-1", NULL, fx_time (NOW) + 30, &error));
+  g_assert_no_error (error);
+  rows = fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs");
+
+  /* Refused whole: nothing written, the other message still waits. */
+  g_assert_false (ahi_command_center_undo (fx->store, ids, MANAGER, "manager", fx_time (NOW) + 60, &n, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (error->message, "1 of the 2"));
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, rows);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT status FROM reminders WHERE reminder_id = '%s'", second);
+    status = fx_text (fx->store, sql);
+  }
+  g_assert_cmpstr (status, ==, "queued");
+}
+
+static void
+test_undo_refuses (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  gint64 rows;
+  guint n = 0;
+
+  /* What the tables say, card by card (docs/command-center.md, Undo). */
+  g_assert_true (ahi_command_center_kind_can_undo ("win_back"));
+  g_assert_true (ahi_command_center_kind_can_undo ("fill_slot"));
+  g_assert_true (ahi_command_center_kind_can_undo ("reduce_no_shows"));
+  g_assert_true (ahi_command_center_kind_can_undo ("ask_reviews"));
+  g_assert_true (ahi_command_center_kind_can_undo ("rebook"));
+  g_assert_true (ahi_command_center_kind_can_undo ("treatment_continuity"));
+  g_assert_true (ahi_command_center_kind_can_undo ("maintenance_recall"));
+  g_assert_false (ahi_command_center_kind_can_undo ("recover_low_rating"));
+  g_assert_false (ahi_command_center_kind_can_undo ("resolve_ops_alert"));
+  g_assert_false (ahi_command_center_kind_can_undo ("tweet"));
+
+  /* A raised recovery task has no event that withdraws it. */
+  ids = act (fx, "recover_low_rating");
+  g_assert_cmpuint (ids->len, ==, 1);
+  rows = fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs");
+  g_assert_false (ahi_command_center_undo (fx->store, ids, MANAGER, "manager", fx_time (NOW), &n, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM ops_alerts WHERE kind = 'low_rating'"
+                                      " AND resolved_at IS NULL"), ==, 1);
+
+  /* An id the log does not hold, and an empty action. */
+  g_ptr_array_add (unknown, (gpointer) "01900000-0000-7000-8000-0000000cffff");
+  g_assert_false (ahi_command_center_undo (fx->store, unknown, MANAGER, "manager", fx_time (NOW), &n, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ahi_command_center_undo (fx->store, none, MANAGER, "manager", fx_time (NOW), &n, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, rows);
+}
+
+/* A win-back campaign is undone through its members, even when the undo
+ * names only the campaign's event. */
+static void
+test_undo_campaign (Fixture *fx, gconstpointer data)
+{
+  const char *reminders[] = { "01900000-0000-7000-8000-0000000cd101", "01900000-0000-7000-8000-0000000cd102" };
+  const char *customers[] = { C2, C4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 rows;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reminders); i++)
+    {
+      g_autofree char *payload = g_strdup_printf (
+        "{\"customer_id\":\"%s\",\"channel\":\"whatsapp\",\"purpose\":\"reactivation\",\"due_at\":\"" NOW "\","
+        "\"template\":\"reactivation\",\"campaign_id\":\"01900000-0000-7000-8000-0000000c9001\"}", customers[i]);
+      fx_append (fx->store, "reminder.created", reminders[i], fx_time (NOW), payload, NULL);
+    }
+  fx_append (fx->store, "automation.reactivation.queued", "01900000-0000-7000-8000-0000000c9001", fx_time (NOW),
+             "{\"tier\":\"at_risk\",\"channel\":\"whatsapp\",\"customer_ids\":[\"" C2 "\",\"" C4 "\"],"
+             "\"reminder_ids\":[\"01900000-0000-7000-8000-0000000cd101\",\"01900000-0000-7000-8000-0000000cd102\"],"
+             "\"expected_value_minor\":180000}", NULL);
+  g_ptr_array_add (ids, fx_text (fx->store, "SELECT event_id FROM tenant_event_logs"
+                                            " WHERE type = 'automation.reactivation.queued'"));
+  rows = fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs");
+
+  g_assert_true (ahi_command_center_undo (fx->store, ids, MANAGER, "manager", fx_time (NOW) + 60, &n, &error));
+  g_assert_no_error (error);
+  /* Two members, two messages called off. */
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs"), ==, rows + 2);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM reminders WHERE campaign_id = '01900000-0000-7000-8000-0000000c9001'"
+                                      " AND status = 'completed' AND outcome = 'cancelled'"), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -397,6 +626,10 @@ main (int argc, char *argv[])
   ADD ("buttons", test_buttons);
   ADD ("same-bytes-on-a-replica", test_same_bytes_on_a_replica);
   ADD ("read-back-from-json", test_read_back_from_json);
+  ADD ("undo", test_undo);
+  ADD ("undo-after-sent", test_undo_after_sent);
+  ADD ("undo-refuses", test_undo_refuses);
+  ADD ("undo-campaign", test_undo_campaign);
   g_test_add_func ("/store/command-center/sector-shapes-the-row", test_sector_shapes_the_row);
 #undef ADD
 
