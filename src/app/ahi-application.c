@@ -216,6 +216,7 @@ ahi_application_startup (GApplication *application)
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const reload_accels[] = { "<Control>r", "F5", NULL };
   static const char * const backup_accels[] = { "<Control>b", NULL };
+  static const char * const switch_user_accels[] = { "<Control>u", NULL };
   static const struct {
     const char *action;
     const char *accel;
@@ -234,6 +235,7 @@ ahi_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (app, "win.reload", reload_accels);
   gtk_application_set_accels_for_action (app, "win.backup", backup_accels);
+  gtk_application_set_accels_for_action (app, "win.switch-user", switch_user_accels);
   for (guint i = 0; i < G_N_ELEMENTS (module_accels); i++)
     {
       const char *accels[] = { module_accels[i].accel, NULL };

@@ -35,19 +35,14 @@ struct _AhiContext
   gint           closed;
   /* Appends made through the main connection (atomic), and how many of
    * them the worker's connection has seen: see _ahi_context_worker_store. */
-  gint           main_appends;
-  gint           worker_seen_appends;   /* under worker_lock */
 };
 
 /* The worker's connection; call with worker_lock held. G_IO_ERROR_CLOSED
- * while the business is closed for a restore. Opened again when the main
- * connection appended since: each AhiStore keeps this device's next
- * sequence number in memory, so a connection that did not see the other's
- * last append would reuse a number (CONFLICT). */
+ * while the business is closed for a restore. Both connections append
+ * this device's events: the store numbers them inside its write
+ * transaction, so neither reuses the other's numbers. */
 AhiStore *_ahi_context_worker_store   (AhiContext  *self,
                                        GError     **error);
-/* Call after every append through the main connection. */
-void      _ahi_context_note_main_append (AhiContext *self);
 /* Reads the status and blueprint on the main connection. */
 gboolean  _ahi_context_read_business  (AhiContext  *self,
                                        GError     **error);

@@ -17,30 +17,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ------------------------------------------------- two writing connections */
-
-/* The main connection and the worker's both append this device's events,
- * and each AhiStore keeps the device's next sequence number in memory
- * (ahi-store.c): after the other connection appended, an append through
- * this one reuses a number and is refused with CONFLICT. The worker's
- * connection is opened again after the main one appended (see
- * _ahi_context_worker_store). The main one cannot know what the worker's
- * jobs appended; its few appends (the sector, a PIN) try once more on
- * CONFLICT: the refusal rolled the batch back and read the number again.
- * (The store could read the number inside its write transaction; that
- * would make both of these unnecessary.) */
-static gboolean
-is_stale_sequence (const GError *error)
-{
-  return g_error_matches (error, AHI_STORE_ERROR, AHI_STORE_ERROR_CONFLICT);
-}
-
-void
-_ahi_context_note_main_append (AhiContext *self)
-{
-  g_atomic_int_inc (&self->main_appends);
-}
-
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -82,13 +58,6 @@ _ahi_context_worker_store (AhiContext  *self,
                            _("The business is closed while a backup is restored."));
       return NULL;
     }
-  {
-    gint appends = g_atomic_int_get (&self->main_appends);
-
-    if (appends != self->worker_seen_appends)
-      g_clear_object (&self->worker_store);
-    self->worker_seen_appends = appends;
-  }
   if (self->worker_store == NULL)
     self->worker_store = ahi_store_open (self->path, error);
   return self->worker_store;
@@ -244,7 +213,6 @@ on_pin_verified_cb (GObject      *source,
 typedef struct {
   char     *staff_id;
   char     *pin;
-  gboolean  retried;
 } PinChange;
 
 static void
@@ -281,20 +249,10 @@ on_pin_set_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   AhiContext *self = g_task_get_source_object (task);
-  PinChange *change = g_task_get_task_data (task);
   g_autoptr(AhiEvent) event = NULL;
   GError *error = NULL;
 
   event = ahi_desk_user_set_pin_event_finish (AHI_STORE (source), result, &error);
-  if (event == NULL && is_stale_sequence (error) && !change->retried && self->store != NULL)
-    {
-      change->retried = TRUE;
-      g_clear_error (&error);
-      start_pin_change (self, g_steal_pointer (&task));
-      return;
-    }
-  if (event != NULL)
-    _ahi_context_note_main_append (self);
   if (event == NULL || !_ahi_context_read_business (self, &error))
     {
       g_task_return_error (task, error);
@@ -665,18 +623,11 @@ ahi_context_change_sector (AhiContext  *self,
     }
   ok = ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self),
                                &local_error);
-  if (!ok && is_stale_sequence (local_error))
-    {
-      g_clear_error (&local_error);
-      ok = ahi_desk_change_sector (self->store, sector, self->actor_id, self->actor_role, ahi_context_now (self),
-                                   &local_error);
-    }
   if (!ok)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  _ahi_context_note_main_append (self);
   if (!_ahi_context_read_business (self, error))
     return FALSE;
   _ahi_context_emit_changed (self);

@@ -303,10 +303,22 @@ on_loaded_cb (GObject      *source,
   if (model == NULL)
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      /* Toasts and status pages read markup; the reason is plain text. */
+      g_autofree char *reason = g_markup_escape_text (error->message, -1);
       /* TRANSLATORS: %s says why, from the layer that refused. */
-      g_autofree char *text = g_strdup_printf (_("Could not read the list: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not read the list: %s"), reason);
 
-      if (overlay != NULL)
+      /* Rows shown before stay, with a toast; with none yet, the page
+       * itself says what went wrong rather than spinning on. */
+      if (self->shown_text == NULL)
+        {
+          adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
+          adw_status_page_set_title (self->empty_page, _("Could not read the list"));
+          adw_status_page_set_description (self->empty_page, reason);
+          gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+          gtk_stack_set_visible_child_name (self->content_stack, "empty");
+        }
+      else if (overlay != NULL)
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
       /* What was asked counts as answered, or the view would never be
        * idle again; the next keystroke or change asks anew. */

@@ -11,17 +11,6 @@
 #include "store/ahi-business-create.h"
 #include "store/ahi-store.h"
 
-/* The sectors offered, in this order, with their names (source words;
- * the same as the settings view's, so one translation serves both). */
-static const struct {
-  const char *id;
-  const char *name;
-} sectors[] = {
-  { "hair_beauty", N_("Hair and beauty salon") },
-  { "dental_esthetic", N_("Dental and esthetic clinic") },
-  { "auto_service", N_("Auto service") },
-  { "generic", N_("Other appointment business") },
-};
 
 /* From this window width on, the preview stands beside the form: two
  * columns of at least 300 px, 24 px apart, inside 12 px margins need
@@ -244,8 +233,8 @@ get_application (AhiFirstRun *self)
 static guint
 sector_index (const char *sector)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
-    if (g_str_equal (sectors[i].id, sector))
+  for (guint i = 0; i < ahi_words_n_sectors (); i++)
+    if (g_str_equal (ahi_words_sectors[i].id, sector))
       return i;
   return G_MAXUINT;
 }
@@ -319,17 +308,17 @@ show_preview (AhiFirstRun *self)
   const char * const *ids;
   guint n_templates = 0, n_services;
 
-  if (selected >= G_N_ELEMENTS (sectors))
+  if (selected >= ahi_words_n_sectors ())
     return;
-  blueprint = ahi_blueprint_load (sectors[selected].id, &error);
+  blueprint = ahi_blueprint_load (ahi_words_sectors[selected].id, &error);
   if (blueprint == NULL)
     {
       /* The shipped blueprints are checked by the core's tests. */
-      g_critical ("Blueprint %s: %s", sectors[selected].id, error->message);
+      g_critical ("Blueprint %s: %s", ahi_words_sectors[selected].id, error->message);
       return;
     }
 
-  gtk_label_set_label (self->preview_title, _(sectors[selected].name));
+  gtk_label_set_label (self->preview_title, _(ahi_words_sectors[selected].name));
 
   clear_children (GTK_WIDGET (self->preview_modules));
   ids = ahi_blueprint_get_modules (blueprint);
@@ -639,8 +628,8 @@ ahi_first_run_init (AhiFirstRun *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   set_wide (self, TRUE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
-    gtk_string_list_append (sector_names, _(sectors[i].name));
+  for (guint i = 0; i < ahi_words_n_sectors (); i++)
+    gtk_string_list_append (sector_names, _(ahi_words_sectors[i].name));
   for (guint i = 0; i < n_presets; i++)
     gtk_string_list_append (hour_names, g_dgettext (GETTEXT_PACKAGE, presets[i].label));
   adw_combo_row_set_model (self->hours_row, G_LIST_MODEL (hour_names));
@@ -702,7 +691,7 @@ ahi_first_run_get_sector (AhiFirstRun *self)
 
   g_return_val_if_fail (AHI_IS_FIRST_RUN (self), NULL);
   selected = adw_combo_row_get_selected (self->sector_row);
-  return sectors[MIN (selected, G_N_ELEMENTS (sectors) - 1)].id;
+  return ahi_words_sectors[MIN (selected, ahi_words_n_sectors () - 1)].id;
 }
 
 GtkWidget *

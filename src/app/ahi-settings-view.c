@@ -2,18 +2,9 @@
 #include "ahi-settings-view.h"
 
 #include "ahi-i18n.h"
+#include "ahi-words.h"
 #include "ahi-window.h"
 
-/* The sectors an owner can choose, with their names (source words). */
-static const struct {
-  const char *id;
-  const char *name;
-} sectors[] = {
-  { "hair_beauty", N_("Hair and beauty salon") },
-  { "dental_esthetic", N_("Dental and esthetic clinic") },
-  { "auto_service", N_("Auto service") },
-  { "generic", N_("Other appointment business") },
-};
 
 struct _AhiSettingsView
 {
@@ -35,8 +26,8 @@ show_sector (AhiSettingsView *self)
   const char *sector = ahi_context_get_status (self->context)->sector;
 
   self->updating = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
-    if (g_strcmp0 (sectors[i].id, sector) == 0)
+  for (guint i = 0; i < ahi_words_n_sectors (); i++)
+    if (g_strcmp0 (ahi_words_sectors[i].id, sector) == 0)
       adw_combo_row_set_selected (self->sector_row, i);
   self->updating = FALSE;
   /* Only an owner changes the sector, and only owners and managers
@@ -81,14 +72,14 @@ on_sector_selected_cb (AhiSettingsView *self)
   SectorChange *change;
   GtkWidget *window;
 
-  if (self->updating || selected >= G_N_ELEMENTS (sectors) ||
-      g_strcmp0 (sectors[selected].id, ahi_context_get_status (self->context)->sector) == 0)
+  if (self->updating || selected >= ahi_words_n_sectors () ||
+      g_strcmp0 (ahi_words_sectors[selected].id, ahi_context_get_status (self->context)->sector) == 0)
     return;
   window = gtk_widget_get_ancestor (GTK_WIDGET (self), AHI_TYPE_WINDOW);
   change = g_new0 (SectorChange, 1);
   change->context = g_object_ref (self->context);
   change->window = window != NULL ? g_object_ref (window) : NULL;
-  change->sector = sectors[selected].id;
+  change->sector = ahi_words_sectors[selected].id;
   g_idle_add (change_sector_cb, change);
 }
 
@@ -132,8 +123,8 @@ ahi_settings_view_init (AhiSettingsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->updating = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
-    gtk_string_list_append (names, _(sectors[i].name));
+  for (guint i = 0; i < ahi_words_n_sectors (); i++)
+    gtk_string_list_append (names, _(ahi_words_sectors[i].name));
   adw_combo_row_set_model (self->sector_row, G_LIST_MODEL (names));
   self->updating = FALSE;
 }

@@ -45,6 +45,19 @@ static const KpiWords kpi_words[] = {
   { "revenue_brought_back", N_("Revenue from customers won back by an action") },
 };
 
+const AhiWordsSector ahi_words_sectors[] = {
+  { "hair_beauty", N_("Hair and beauty salon") },
+  { "dental_esthetic", N_("Dental and esthetic clinic") },
+  { "auto_service", N_("Auto service") },
+  { "generic", N_("Other appointment business") },
+};
+
+guint
+ahi_words_n_sectors (void)
+{
+  return G_N_ELEMENTS (ahi_words_sectors);
+}
+
 static const struct {
   const char *module;
   const char *icon;

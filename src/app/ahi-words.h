@@ -44,6 +44,16 @@ char       *ahi_words_kpi_change   (const AhiKpiValue   *value);
  * and denominator with their numbers. */
 char       *ahi_words_kpi_formula  (const AhiKpiValue   *value);
 
+/* The sectors the app offers, in order, with their names (English source
+ * words: show _(name)); ahi_words_n_sectors() of them. */
+typedef struct {
+  const char *id;
+  const char *name;
+} AhiWordsSector;
+
+extern const AhiWordsSector ahi_words_sectors[];
+guint       ahi_words_n_sectors    (void);
+
 /* A module's label (the blueprint's word, translated) and icon name. */
 const char *ahi_words_module_label (const char          *module,
                                     AhiBlueprint        *blueprint);

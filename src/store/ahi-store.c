@@ -207,6 +207,15 @@ append_all (AhiStore   *self,
 
   if (!ahi_db_begin (self->db, error))
     return FALSE;
+  /* Another connection to this file (the app's worker, a second window)
+   * may have numbered events of this device since we last looked: read
+   * the next number inside the write transaction, where nobody else can
+   * append, so two connections never hand out the same one. */
+  if (!load_next_device_seq (self, error))
+    {
+      ahi_db_rollback (self->db);
+      return FALSE;
+    }
 
   for (guint i = 0; i < events->len; i++)
     {

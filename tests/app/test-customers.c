@@ -498,6 +498,26 @@ test_sector_words (void)
   g_assert_nonnull (strstr (placeholder, "hasta"));
   g_assert_null (strstr (placeholder, "hastalar"));
   screenshot (&desk, "customers-phone-dental_esthetic-tr");
+
+  /* The owner makes the clinic a salon: the same page now searches
+   * customers ("müşteri"), and shows the same people again. */
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWidget *page;
+
+    g_assert_true (ahi_context_change_sector (desk.context, "hair_beauty", &error));
+    g_assert_no_error (error);
+    g_assert_true (ahi_window_show_module (desk.window, "customers"));
+    page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (ahi_window_get_stack (desk.window)), "customers");
+    g_assert_true (page == GTK_WIDGET (desk.view));
+    ui_wait_until (view_idle, &desk);
+    g_clear_pointer (&placeholder, g_free);
+    g_object_get (ahi_customers_view_get_search_entry (desk.view), "placeholder-text", &placeholder, NULL);
+    g_test_message ("placeholder: %s", placeholder);
+    g_assert_nonnull (strstr (placeholder, "müşteri"));
+    g_assert_null (strstr (placeholder, "müşteriler"));
+    g_assert_cmpuint (n_rows (&desk), ==, 50);
+  }
   desk_close (&desk, TRUE);
 }
 

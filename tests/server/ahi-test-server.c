@@ -139,6 +139,23 @@ ahi_test_call (AhiTestServer *server,
   return reply;
 }
 
+AhiTestReply
+ahi_test_callf (AhiTestServer *server,
+                const char    *method,
+                const char    *token,
+                const char    *body,
+                const char    *path_format,
+                ...)
+{
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+  return ahi_test_call (server, method, path, token, body);
+}
+
 void
 ahi_test_reply_clear (AhiTestReply *reply)
 {
@@ -151,6 +168,19 @@ ahi_test_reply_object (AhiTestReply *reply)
 {
   g_assert_nonnull (reply->body);
   return json_node_get_object (reply->body);
+}
+
+JsonObject *
+ahi_test_expect (AhiTestReply *reply,
+                 guint         status)
+{
+  if (reply->status != status && reply->body != NULL)
+    {
+      g_autofree char *text = json_to_string (reply->body, FALSE);
+      g_test_message ("unexpected answer %u: %s", reply->status, text);
+    }
+  g_assert_cmpuint (reply->status, ==, status);
+  return ahi_test_reply_object (reply);
 }
 
 void

@@ -44,8 +44,20 @@ AhiTestReply  ahi_test_call          (AhiTestServer *server,
                                       const char    *path,
                                       const char    *token,
                                       const char    *body);
+/* ahi_test_call with the path made from path_format and what follows. */
+AhiTestReply  ahi_test_callf         (AhiTestServer *server,
+                                      const char    *method,
+                                      const char    *token,
+                                      const char    *body,
+                                      const char    *path_format,
+                                      ...) G_GNUC_PRINTF (5, 6);
 void          ahi_test_reply_clear   (AhiTestReply  *reply);
 JsonObject   *ahi_test_reply_object  (AhiTestReply  *reply);
+
+/* The reply's object after asserting its status (the body is logged when
+ * the status is another); the reply keeps the object. */
+JsonObject   *ahi_test_expect        (AhiTestReply  *reply,
+                                      guint          status);
 
 /* The reply is an error of that status and JSON code; clears it. */
 void          ahi_test_assert_error  (AhiTestReply   reply,

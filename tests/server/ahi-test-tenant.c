@@ -9,7 +9,8 @@
 /* ------------------------------------------------------------- helpers */
 
 /* The string member name of the reply's object, after asserting the
- * status; the reply is cleared. */
+ * status, and the member other in out_other unless NULL; the reply is
+ * cleared. */
 static char *
 take_member (AhiTestReply  reply,
              guint         status,
@@ -17,17 +18,11 @@ take_member (AhiTestReply  reply,
              char        **out_other,
              const char   *other)
 {
-  char *value;
+  JsonObject *object = ahi_test_expect (&reply, status);
+  char *value = g_strdup (json_object_get_string_member (object, name));
 
-  if (reply.status != status && reply.body != NULL)
-    {
-      g_autofree char *text = json_to_string (reply.body, FALSE);
-      g_test_message ("unexpected answer %u: %s", reply.status, text);
-    }
-  g_assert_cmpuint (reply.status, ==, status);
-  value = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), name));
   if (out_other != NULL)
-    *out_other = g_strdup (json_object_get_string_member (ahi_test_reply_object (&reply), other));
+    *out_other = g_strdup (json_object_get_string_member (object, other));
   ahi_test_reply_clear (&reply);
   return value;
 }

@@ -187,29 +187,6 @@ data_dir_listing (void)
   return g_strjoinv ("\n", (char **) names->pdata);
 }
 
-/* An event of A's owner on A's device. */
-static char *
-event_text (World      *w,
-            gint64      seq,
-            const char *type,
-            const char *entity,
-            const char *entity_id,
-            const char *occurred_at,
-            const char *payload,
-            const char *pii,
-            const char *extra)
-{
-  return ahi_test_event_text (w->tenant, w->device, w->user, seq, type, entity, entity_id, occurred_at, payload,
-                              pii, extra);
-}
-
-static char *
-push_body (World      *w,
-           const char *events)
-{
-  return ahi_test_push_body (w->device, events);
-}
-
 /* ----------------------------------------------------- bodies refused */
 
 static void
@@ -227,8 +204,9 @@ test_bodies (void)
   routes[0] = "/api/signup";
   routes[1] = members;
   routes[2] = push;
-  good_event = event_text (&w, 1, "customer.created", "customer", CUSTOMER, "2026-12-01T07:00:00Z",
-                           "{\"source\":\"walk_in\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  good_event = ahi_test_event_text (w.tenant, w.device, w.user, 1, "customer.created", "customer", CUSTOMER,
+                                    "2026-12-01T07:00:00Z", "{\"source\":\"walk_in\"}",
+                                    "{\"full_name\":\"Ömer Aydın\"}", NULL);
   listing = data_dir_listing ();
 
   /* Malformed JSON, on every route that reads a body. */
@@ -255,9 +233,9 @@ test_bodies (void)
   {
     g_autofree char *device_number = g_strdup ("{\"device_id\":7,\"events\":[]}");
     g_autofree char *events_object = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":{}}", w.device);
-    g_autofree char *seq_string = push_body (&w, "{\"device_seq\":\"1\"}");
-    g_autofree char *fraction = push_body (&w, "{\"device_seq\":1.0}");
-    g_autofree char *overflow = push_body (&w, "{\"device_seq\":9223372036854775808}");
+    g_autofree char *seq_string = ahi_test_push_body (w.device, "{\"device_seq\":\"1\"}");
+    g_autofree char *fraction = ahi_test_push_body (w.device, "{\"device_seq\":1.0}");
+    g_autofree char *overflow = ahi_test_push_body (w.device, "{\"device_seq\":9223372036854775808}");
 
     ahi_test_assert_error (ahi_test_call (&w.server, "POST", push, w.token, device_number), 400, "bad_request");
     ahi_test_assert_error (ahi_test_call (&w.server, "POST", push, w.token, events_object), 400, "bad_request");
@@ -275,11 +253,12 @@ test_bodies (void)
                          400, "duplicate_key");
   {
     g_autofree char *twice = g_strdup_printf ("{\"device_id\":\"%s\",\"events\":[],\"events\":[%s]}", w.device, good_event);
-    g_autofree char *inner = event_text (&w, 1, "customer.created", "customer", CUSTOMER, "2026-12-01T07:00:00Z",
-                                         "{\"source\":\"walk_in\",\"source\":\"phone\"}",
-                                         "{\"full_name\":\"Ömer Aydın\"}", NULL);
+    g_autofree char *inner = ahi_test_event_text (w.tenant, w.device, w.user, 1, "customer.created", "customer",
+                                                  CUSTOMER, "2026-12-01T07:00:00Z",
+                                                  "{\"source\":\"walk_in\",\"source\":\"phone\"}",
+                                                  "{\"full_name\":\"Ömer Aydın\"}", NULL);
     g_autofree char *events_text = g_strconcat (inner, NULL);
-    g_autofree char *deep = push_body (&w, events_text);
+    g_autofree char *deep = ahi_test_push_body (w.device, events_text);
 
     ahi_test_assert_error (ahi_test_call (&w.server, "POST", push, w.token, twice), 400, "duplicate_key");
     ahi_test_assert_error (ahi_test_call (&w.server, "POST", push, w.token, deep), 400, "duplicate_key");
@@ -427,11 +406,12 @@ test_events_and_values (void)
    * seq n_bad) and the log gains nothing. */
   for (gint64 i = 0; i < n_bad; i++)
     {
-      g_autofree char *text = event_text (&w, i + 1, bad[i].type, bad[i].entity, bad[i].entity_id,
-                                          bad[i].occurred_at, bad[i].payload, bad[i].pii, bad[i].extra);
+      g_autofree char *text = ahi_test_event_text (w.tenant, w.device, w.user, i + 1, bad[i].type, bad[i].entity,
+                                                   bad[i].entity_id, bad[i].occurred_at, bad[i].payload, bad[i].pii,
+                                                   bad[i].extra);
       g_string_append_printf (events, "%s%s", i > 0 ? "," : "", text);
     }
-  body = push_body (&w, events->str);
+  body = ahi_test_push_body (w.device, events->str);
   reply = ahi_test_call (&w.server, "POST", push, w.token, body);
   g_assert_cmpuint (reply.status, ==, 200);
   answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
@@ -455,10 +435,10 @@ test_events_and_values (void)
   /* A SQL-looking name is a name: stored as sent, found as sent, and the
    * customers table is still there to find it in. The log grows by that
    * one event: boot + 1. */
-  sql_event = event_text (&w, n_bad + 1, "customer.created", "customer", CUSTOMER, "2026-12-01T07:00:00Z",
-                          "{\"source\":\"walk_in\",\"tags\":[\"" SQL_NAME "\"]}", "{\"full_name\":\"" SQL_NAME "\"}",
-                          NULL);
-  sql_body = push_body (&w, sql_event);
+  sql_event = ahi_test_event_text (w.tenant, w.device, w.user, n_bad + 1, "customer.created", "customer", CUSTOMER,
+                                   "2026-12-01T07:00:00Z", "{\"source\":\"walk_in\",\"tags\":[\"" SQL_NAME "\"]}",
+                                   "{\"full_name\":\"" SQL_NAME "\"}", NULL);
+  sql_body = ahi_test_push_body (w.device, sql_event);
   reply = ahi_test_call (&w.server, "POST", push, w.token, sql_body);
   g_assert_cmpuint (reply.status, ==, 200);
   answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");

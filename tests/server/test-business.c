@@ -32,6 +32,8 @@
 #define REMINDER_NO_CONSENT "01900000-0000-7000-8000-0000000000e2"
 #define REMINDER_NO_PHONE   "01900000-0000-7000-8000-0000000000e3"
 #define REMINDER_TOMORROW   "01900000-0000-7000-8000-0000000000e4"
+/* When the pushed events occurred, by the device's clock. */
+#define AT "2026-12-01T08:00:00Z"
 #define UNKNOWN_ID          "01900000-0000-7000-8000-00000000ffff"
 
 static char *data_dir;
@@ -161,21 +163,6 @@ find_event (JsonArray  *events,
 }
 
 /* An event acted by user as owner on device, at 2026-12-01T08:00:00Z. */
-static char *
-envelope (const char *tenant,
-          const char *device,
-          const char *user,
-          gint64      seq,
-          const char *type,
-          const char *entity,
-          const char *entity_id,
-          const char *payload,
-          const char *pii)
-{
-  return ahi_test_event_text (tenant, device, user, seq, type, entity, entity_id, "2026-12-01T08:00:00Z", payload,
-                              pii, NULL);
-}
-
 /* --------------------------------------------------------------- test */
 
 static void
@@ -452,19 +439,22 @@ test_business (void)
       }
     g_assert_nonnull (service);
 
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_1, AT,
-                                                  "{\"source\":\"walk_in\"}",
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer",
+                                                  CUSTOMER_1, AT, "{\"source\":\"walk_in\"}",
                                                   "{\"full_name\":\"Ayşe Yılmaz\",\"phone\":\"+905321112233\"}", NULL));
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_2, AT,
-                                                  "{\"source\":\"walk_in\"}",
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer",
+                                                  CUSTOMER_2, AT, "{\"source\":\"walk_in\"}",
                                                   "{\"full_name\":\"Zeynep Kara\",\"phone\":\"+905321114455\"}", NULL));
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer", CUSTOMER_3, AT,
-                                                  "{\"source\":\"walk_in\"}", "{\"full_name\":\"Deniz Ak\"}", NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "customer.created", "customer",
+                                                  CUSTOMER_3, AT, "{\"source\":\"walk_in\"}",
+                                                  "{\"full_name\":\"Deniz Ak\"}", NULL));
     {
       g_autofree char *consent_id = ahi_id_new ();
-      g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "consent.given", "consent", consent_id, AT,
+      g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "consent.given", "consent",
+                                                    consent_id, AT,
                                                     "{\"customer_id\":\"" CUSTOMER_1 "\",\"purpose\":\"marketing\","
-                                                    "\"channel\":\"whatsapp\",\"source\":\"in_person\",\"iys_state\":\"registered\"}",
+                                                    "\"channel\":\"whatsapp\",\"source\":\"in_person\","
+                                                    "\"iys_state\":\"registered\"}",
                                                     NULL, NULL));
     }
     for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
@@ -475,23 +465,33 @@ test_business (void)
           "\"items\":[{\"service_id\":\"%s\",\"starts_at\":\"2026-09-22T09:00:00Z\",\"ends_at\":\"2026-09-22T10:00:00Z\","
           "\"price_minor\":90000}],\"source\":\"desk\"}", customers[i], service);
 
-        g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "appointment.created", "appointment",
-                                                      appt, AT, payload, NULL, NULL));
+        g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "appointment.created",
+                                                      "appointment", appt, AT, payload, NULL, NULL));
         g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "appointment.status.updated",
-                                                      "appointment", appt, AT, "{\"status\":\"completed\"}", NULL, NULL));
+                                                      "appointment", appt, AT, "{\"status\":\"completed\"}", NULL,
+                                                      NULL));
       }
     /* Queued by the desk: a service reminder for the customer without a
      * phone, a commercial one for the customer without consent (both due
      * an hour ago), and one due tomorrow. */
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_PHONE, AT,
-                                                  "{\"customer_id\":\"" CUSTOMER_3 "\",\"channel\":\"sms\",\"purpose\":\"appointment_reminder\","
-                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL, NULL));
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_NO_CONSENT, AT,
-                                                  "{\"customer_id\":\"" CUSTOMER_2 "\",\"channel\":\"whatsapp\",\"purpose\":\"rebook\","
-                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"rebook_v1\"}", NULL, NULL));
-    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder", REMINDER_TOMORROW, AT,
-                                                  "{\"customer_id\":\"" CUSTOMER_1 "\",\"channel\":\"whatsapp\",\"purpose\":\"appointment_reminder\","
-                                                  "\"due_at\":\"2026-12-02T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}", NULL, NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder",
+                                                  REMINDER_NO_PHONE, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_3 "\",\"channel\":\"sms\","
+                                                  "\"purpose\":\"appointment_reminder\","
+                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}",
+                                                  NULL, NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder",
+                                                  REMINDER_NO_CONSENT, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_2 "\",\"channel\":\"whatsapp\","
+                                                  "\"purpose\":\"rebook\","
+                                                  "\"due_at\":\"2026-12-01T08:00:00Z\",\"template\":\"rebook_v1\"}",
+                                                  NULL, NULL));
+    g_ptr_array_add (events, ahi_test_event_text (salon, device, owner_user, ++seq, "reminder.created", "reminder",
+                                                  REMINDER_TOMORROW, AT,
+                                                  "{\"customer_id\":\"" CUSTOMER_1 "\",\"channel\":\"whatsapp\","
+                                                  "\"purpose\":\"appointment_reminder\","
+                                                  "\"due_at\":\"2026-12-02T08:00:00Z\",\"template\":\"appointment_reminder_v1\"}",
+                                                  NULL, NULL));
     g_ptr_array_add (events, NULL);
     joined = g_strjoinv (",", (char **) events->pdata);
     body = ahi_test_push_body (device, joined);

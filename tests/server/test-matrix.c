@@ -19,7 +19,7 @@
 #include "server/ahi-routes.h"
 #include "store/ahi-store.h"
 
-#define T0 1795500000   /* 2026-11-24T04:00:00Z: the server's clock */
+#define T0 1795500000   /* 2026-11-24T06:00:00Z: the server's clock */
 
 static char *data_dir;
 

@@ -206,6 +206,19 @@ test_list (void)
     ahi_test_reply_clear (&reply);
   }
 
+  /* 31 days later every refresh token above has expired (30 days; the
+   * last was issued at T0 + 600, so it expired at T0 + 30 d + 600 <
+   * T0 + 31 d): those devices are no longer active. The owner signs in
+   * anew on a third device, the only active one. */
+  restart_at (&server, T0 + 31 * 24 * 3600);
+  sign_in (&server, "list-isil@example.com", &phone);
+  reply = ahi_test_call (&server, "GET", members, phone.access, NULL);
+  g_assert_cmpuint (reply.status, ==, 200);
+  list = json_object_get_array_member (ahi_test_reply_object (&reply), "members");
+  g_assert_cmpint (json_object_get_int_member (find_member (list, owner_id), "active_devices"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (find_member (list, manager_id), "active_devices"), ==, 0);
+  ahi_test_reply_clear (&reply);
+
   ahi_test_server_stop (&server);
   session_clear (&phone);
   session_clear (&laptop);

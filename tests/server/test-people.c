@@ -44,36 +44,8 @@ business_clear (Business *b)
 
 /* ------------------------------------------------------------- helpers */
 
-G_GNUC_PRINTF (4, 5)
-static AhiTestReply
-call (const char *method,
-      const char *token,
-      const char *body,
-      const char *path_format,
-      ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ahi_test_call (&server, method, path, token, body);
-}
-
-/* The answer's object, after checking its status; the reply keeps it. */
-static JsonObject *
-expect (AhiTestReply *reply,
-        guint         status)
-{
-  if (reply->status != status && reply->body != NULL)
-    {
-      g_autofree char *text = json_to_string (reply->body, FALSE);
-      g_test_message ("unexpected answer %u: %s", reply->status, text);
-    }
-  g_assert_cmpuint (reply->status, ==, status);
-  return ahi_test_reply_object (reply);
-}
+/* A request to the test's server, the path made from a format. */
+#define call(method, token, body, ...) ahi_test_callf (&server, method, token, body, __VA_ARGS__)
 
 /* Signs a business up with an owner, a manager and a staff member, each
  * signed in. */
@@ -101,7 +73,7 @@ pull_log (Business     *b,
           AhiTestReply *reply)
 {
   *reply = call ("GET", b->owner, NULL, "/api/tenant/%s/sync/pull?after=0&limit=1000", b->tenant);
-  g_assert_false (json_object_get_boolean_member (expect (reply, 200), "has_more"));
+  g_assert_false (json_object_get_boolean_member (ahi_test_expect (reply, 200), "has_more"));
   return json_object_get_array_member (ahi_test_reply_object (reply), "events");
 }
 
@@ -185,7 +157,7 @@ test_customers (void)
   reply = call ("POST", salon.owner,
                 "{\"customer_id\":\"" C1 "\",\"full_name\":\"Işıl Çağlar\",\"phone\":\"+905321234567\","
                 "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   g_assert_cmpstr (str (object, "customer_id"), ==, C1);
   g_assert_cmpstr (str (object, "full_name"), ==, "Işıl Çağlar");
   g_assert_cmpstr (str (object, "phone"), ==, "+905321234567");
@@ -197,14 +169,14 @@ test_customers (void)
   reply = call ("POST", salon.owner,
                 "{\"customer_id\":\"" C1 "\",\"full_name\":\"Işıl Çağlar\",\"phone\":\"+905321234567\","
                 "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant);
-  g_assert_cmpstr (str (expect (&reply, 200), "full_name"), ==, "Işıl Çağlar");
+  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "full_name"), ==, "Işıl Çağlar");
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&salon, "customer.created", C1, salon.owner_id, "owner"), ==, 1);
 
   /* Staff register customers too; the server makes the id. */
   reply = call ("POST", salon.staff, "{\"full_name\":\"Ayşe Yılmaz\",\"phone\":\"+905329876543\",\"source\":\"phone\"}",
                 "/api/tenant/%s/customers", salon.tenant);
-  staff_made = g_strdup (str (expect (&reply, 201), "customer_id"));
+  staff_made = g_strdup (str (ahi_test_expect (&reply, 201), "customer_id"));
   g_assert_true (ahi_id_is_valid (staff_made));
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&salon, "customer.created", staff_made, salon.staff_id, "staff"), ==, 1);
@@ -214,10 +186,10 @@ test_customers (void)
     g_autofree char *body = g_strdup_printf ("{\"full_name\":\"%s\",\"phone\":\"+905320000001\",\"source\":\"other\"}",
                                              sql_name);
     reply = call ("POST", salon.manager, body, "/api/tenant/%s/customers", salon.tenant);
-    sql_made = g_strdup (str (expect (&reply, 201), "customer_id"));
+    sql_made = g_strdup (str (ahi_test_expect (&reply, 201), "customer_id"));
     ahi_test_reply_clear (&reply);
     reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers/%s", salon.tenant, sql_made);
-    g_assert_cmpstr (str (expect (&reply, 200), "full_name"), ==, sql_name);
+    g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "full_name"), ==, sql_name);
     ahi_test_reply_clear (&reply);
   }
 
@@ -236,7 +208,7 @@ test_customers (void)
   /* The message names the body's member, not the event's pii.phone. */
   reply = call ("POST", salon.owner, "{\"full_name\":\"A\",\"phone\":\"0532 000\",\"source\":\"phone\"}",
                 "/api/tenant/%s/customers", salon.tenant);
-  object = json_object_get_object_member (expect (&reply, 400), "error");
+  object = json_object_get_object_member (ahi_test_expect (&reply, 400), "error");
   g_assert_cmpstr (str (object, "code"), ==, "invalid_value");
   g_assert_true (g_str_has_prefix (str (object, "message"), "phone: "));
   ahi_test_reply_clear (&reply);
@@ -266,7 +238,7 @@ test_customers (void)
 
   /* A partial update by staff changes the city and nothing else. */
   reply = call ("PATCH", salon.staff, "{\"city\":\"Kadıköy\"}", "/api/tenant/%s/customers/" C1, salon.tenant);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpstr (str (object, "city"), ==, "Kadıköy");
   g_assert_cmpstr (str (object, "full_name"), ==, "Işıl Çağlar");
   g_assert_cmpstr (str (object, "phone"), ==, "+905321234567");
@@ -275,7 +247,7 @@ test_customers (void)
 
   /* Search keeps its type-ahead shape: "isil" finds Işıl. */
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers?q=isil", salon.tenant);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "customers")), ==, 1);
   g_assert_cmpstr (str (json_array_get_object_element (json_object_get_array_member (object, "customers"), 0),
                         "customer_id"), ==, C1);
@@ -290,7 +262,7 @@ test_customers (void)
       g_autofree char *body = g_strdup_printf ("{\"full_name\":\"Müşteri %u\",\"phone\":\"+90532000001%u\",\"source\":\"online\"}",
                                                i, i);
       reply = call ("POST", salon.owner, body, "/api/tenant/%s/customers", salon.tenant);
-      expect (&reply, 201);
+      ahi_test_expect (&reply, 201);
       ahi_test_reply_clear (&reply);
     }
   {
@@ -306,7 +278,7 @@ test_customers (void)
           reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers?limit=2", salon.tenant);
         else
           reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers?limit=2&after=%s", salon.tenant, after);
-        object = expect (&reply, 200);
+        object = ahi_test_expect (&reply, 200);
         customers = json_object_get_array_member (object, "customers");
         more = json_object_get_boolean_member (object, "has_more");
         for (guint i = 0; i < json_array_get_length (customers); i++)
@@ -332,7 +304,7 @@ test_customers (void)
   ahi_test_assert_error (call ("POST", salon.staff, "{\"reason\":\"KVKK talebi\"}", "/api/tenant/%s/customers/" C1 "/erase",
                                salon.tenant), 403, "forbidden");
   reply = call ("POST", salon.manager, "{\"reason\":\"KVKK talebi\"}", "/api/tenant/%s/customers/" C1 "/erase", salon.tenant);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_true (json_object_get_null_member (object, "full_name"));
   g_assert_true (json_object_get_null_member (object, "phone"));
   g_assert_false (json_object_get_null_member (object, "erased_at"));
@@ -344,10 +316,10 @@ test_customers (void)
                          409, "invalid_state");
   /* Gone from search and from the list: four customers remain. */
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers?q=isil", salon.tenant);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (expect (&reply, 200), "customers")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_expect (&reply, 200), "customers")), ==, 0);
   ahi_test_reply_clear (&reply);
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers", salon.tenant);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (expect (&reply, 200), "customers")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_expect (&reply, 200), "customers")), ==, 4);
   ahi_test_reply_clear (&reply);
 
   /* Another business: the salon's customer does not exist for it, asked
@@ -383,7 +355,7 @@ test_records_and_staff (void)
 
   reply = call ("POST", garage.staff, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Kemal Er\",\"phone\":\"+905321110000\","
                 "\"source\":\"walk_in\"}", "/api/tenant/%s/customers", garage.tenant);
-  expect (&reply, 201);
+  ahi_test_expect (&reply, 201);
   ahi_test_reply_clear (&reply);
 
   /* The garage's blueprint wants a plate and the odometer. */
@@ -397,7 +369,7 @@ test_records_and_staff (void)
                                "/api/tenant/%s/customers/" UNKNOWN "/vehicles", garage.tenant), 404, "not_found");
   reply = call ("POST", garage.staff, "{\"plate\":\"34 ABC 123\",\"make\":\"Renault\",\"km\":84000}",
                 "/api/tenant/%s/customers/" C1 "/vehicles", garage.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   vehicle = g_strdup (str (object, "vehicle_id"));
   g_assert_cmpstr (str (object, "customer_id"), ==, C1);
   g_assert_cmpint (json_object_get_int_member (object, "km"), ==, 84000);
@@ -406,7 +378,7 @@ test_records_and_staff (void)
   g_assert_cmpuint (count_events (&garage, "vehicle.created", vehicle, garage.staff_id, "staff"), ==, 1);
 
   reply = call ("PATCH", garage.manager, "{\"km\":91500}", "/api/tenant/%s/vehicles/%s", garage.tenant, vehicle);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpint (json_object_get_int_member (object, "km"), ==, 91500);
   g_assert_cmpstr (str (object, "plate"), ==, "34 ABC 123");
   ahi_test_reply_clear (&reply);
@@ -417,7 +389,7 @@ test_records_and_staff (void)
                          404, "not_found");
 
   reply = call ("GET", garage.staff, NULL, "/api/tenant/%s/customers/" C1 "/vehicles", garage.tenant);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "vehicles")), ==, 1);
   ahi_test_reply_clear (&reply);
 
@@ -425,7 +397,7 @@ test_records_and_staff (void)
    * its steps. Step ids the client leaves out are made. */
   reply = call ("POST", clinic.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Selin Kaya\",\"phone\":\"+905321234000\","
                 "\"birth_date\":\"1990-04-01\",\"source\":\"phone\"}", "/api/tenant/%s/customers", clinic.tenant);
-  expect (&reply, 201);
+  ahi_test_expect (&reply, 201);
   ahi_test_reply_clear (&reply);
   ahi_test_assert_error (call ("POST", clinic.staff, "{\"title\":\"İmplant\",\"steps\":[{\"label\":\"Muayene\"}]}",
                                "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant), 403, "forbidden");
@@ -433,7 +405,7 @@ test_records_and_staff (void)
                                "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant), 400, "invalid_value");
   reply = call ("POST", clinic.manager, "{\"title\":\"İmplant\",\"steps\":[{\"label\":\"Muayene\"},{\"label\":\"Cerrahi\"}]}",
                 "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   plan = g_strdup (str (object, "plan_id"));
   steps = json_object_get_array_member (object, "steps");
   g_assert_cmpuint (json_array_get_length (steps), ==, 2);
@@ -444,7 +416,7 @@ test_records_and_staff (void)
   g_assert_cmpuint (count_events (&clinic, "treatment_plan.created", plan, clinic.manager_id, "manager"), ==, 1);
 
   reply = call ("POST", clinic.staff, NULL, "/api/tenant/%s/treatment-plans/%s/steps/%s/done", clinic.tenant, plan, step);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpint (json_object_get_int_member (object, "done_steps"), ==, 1);
   g_assert_false (json_object_get_null_member (json_array_get_object_element (json_object_get_array_member (object, "steps"), 1),
                                                "done_at"));
@@ -455,7 +427,8 @@ test_records_and_staff (void)
   ahi_test_assert_error (call ("POST", clinic.staff, NULL, "/api/tenant/%s/treatment-plans/%s/steps/" UNKNOWN "/done",
                                clinic.tenant, plan), 404, "not_found");
   reply = call ("GET", clinic.staff, NULL, "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (expect (&reply, 200), "treatment_plans")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_expect (&reply, 200),
+                                                                         "treatment_plans")), ==, 1);
   ahi_test_reply_clear (&reply);
 
   /* Staff: everyone reads, owner and managers manage. */
@@ -465,14 +438,14 @@ test_records_and_staff (void)
                                "/api/tenant/%s/staff", garage.tenant), 400, "invalid_value");
   reply = call ("POST", garage.manager, "{\"display_name\":\"Usta Ali\",\"role\":\"staff\",\"skills\":[\"lift\"]}",
                 "/api/tenant/%s/staff", garage.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   member = g_strdup (str (object, "staff_id"));
   g_assert_true (json_object_get_boolean_member (object, "active"));
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&garage, "staff.created", member, garage.manager_id, "manager"), ==, 1);
 
   reply = call ("PATCH", garage.owner, "{\"display_name\":\"Ali Usta\"}", "/api/tenant/%s/staff/%s", garage.tenant, member);
-  g_assert_cmpstr (str (expect (&reply, 200), "display_name"), ==, "Ali Usta");
+  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "display_name"), ==, "Ali Usta");
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&garage, "staff.updated", member, garage.owner_id, "owner"), ==, 1);
   ahi_test_assert_error (call ("PATCH", garage.owner, "{\"pin_hash\":\"x\"}", "/api/tenant/%s/staff/%s", garage.tenant, member),
@@ -482,7 +455,7 @@ test_records_and_staff (void)
 
   reply = call ("PUT", garage.manager, "{\"intervals\":[{\"weekday\":1,\"starts\":\"09:00\",\"ends\":\"12:30\"},"
                 "{\"weekday\":1,\"starts\":\"13:30\",\"ends\":\"18:00\"}]}", "/api/tenant/%s/staff/%s/hours", garage.tenant, member);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "hours")), ==, 2);
   g_assert_cmpstr (str (json_array_get_object_element (json_object_get_array_member (object, "hours"), 1), "ends"), ==, "18:00");
   ahi_test_reply_clear (&reply);
@@ -495,7 +468,7 @@ test_records_and_staff (void)
   /* The owner (from sign-up) and Ali Usta, by the second they joined
    * (the store test checks the order in detail). */
   reply = call ("GET", garage.staff, NULL, "/api/tenant/%s/staff", garage.tenant);
-  object = expect (&reply, 200);
+  object = ahi_test_expect (&reply, 200);
   {
     JsonArray *staff = json_object_get_array_member (object, "staff");
     JsonObject *first = json_array_get_object_element (staff, 0);
@@ -528,7 +501,7 @@ test_health_notes (void)
 
   reply = call ("POST", clinic.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Selin Kaya\",\"phone\":\"+905321234000\","
                 "\"birth_date\":\"1990-04-01\",\"source\":\"phone\"}", "/api/tenant/%s/customers", clinic.tenant);
-  expect (&reply, 201);
+  ahi_test_expect (&reply, 201);
   ahi_test_reply_clear (&reply);
 
   /* The dental blueprint also wants a birth date. */
@@ -538,7 +511,7 @@ test_health_notes (void)
   /* Front-desk staff may write a general note, not a health note. */
   reply = call ("POST", clinic.staff, "{\"kind\":\"general\",\"text\":\"Sabah randevusu ister\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   g_assert_cmpstr (str (object, "created_by"), ==, clinic.staff_id);
   g_assert_cmpuint (count_events (&clinic, "crm.note.created", str (object, "note_id"), clinic.staff_id, "staff"), ==, 1);
   ahi_test_reply_clear (&reply);
@@ -552,21 +525,21 @@ test_health_notes (void)
   /* The manager writes one: the answer holds it, so it is a read. */
   reply = call ("POST", clinic.manager, "{\"kind\":\"health\",\"text\":\"Penisilin alerjisi\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  object = expect (&reply, 201);
+  object = ahi_test_expect (&reply, 201);
   g_assert_cmpstr (str (object, "text"), ==, "Penisilin alerjisi");
   g_assert_cmpuint (count_events (&clinic, "crm.note.created", str (object, "note_id"), clinic.manager_id, "manager"), ==, 1);
   ahi_test_reply_clear (&reply);
 
   /* Staff read the general note only: no health note, nothing audited. */
   reply = call ("GET", clinic.staff, NULL, "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  notes = json_object_get_array_member (expect (&reply, 200), "notes");
+  notes = json_object_get_array_member (ahi_test_expect (&reply, 200), "notes");
   g_assert_cmpuint (json_array_get_length (notes), ==, 1);
   g_assert_cmpstr (str (json_array_get_object_element (notes, 0), "kind"), ==, "general");
   ahi_test_reply_clear (&reply);
 
   /* The owner reads both, oldest first. */
   reply = call ("GET", clinic.owner, NULL, "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  notes = json_object_get_array_member (expect (&reply, 200), "notes");
+  notes = json_object_get_array_member (ahi_test_expect (&reply, 200), "notes");
   g_assert_cmpuint (json_array_get_length (notes), ==, 2);
   g_assert_cmpstr (str (json_array_get_object_element (notes, 1), "text"), ==, "Penisilin alerjisi");
   ahi_test_reply_clear (&reply);
@@ -597,14 +570,14 @@ test_health_notes (void)
    * (e.g. a hair-dye allergy) and nothing is audited. */
   reply = call ("POST", salon.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Deniz Ak\",\"phone\":\"+905321234002\","
                 "\"source\":\"phone\"}", "/api/tenant/%s/customers", salon.tenant);
-  expect (&reply, 201);
+  ahi_test_expect (&reply, 201);
   ahi_test_reply_clear (&reply);
   reply = call ("POST", salon.staff, "{\"kind\":\"health\",\"text\":\"Boya alerjisi\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", salon.tenant);
-  expect (&reply, 201);
+  ahi_test_expect (&reply, 201);
   ahi_test_reply_clear (&reply);
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers/" C1 "/notes", salon.tenant);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (expect (&reply, 200), "notes")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_expect (&reply, 200), "notes")), ==, 1);
   ahi_test_reply_clear (&reply);
   g_assert_cmpint (tenant_int (&salon, "SELECT count(*) FROM health_note_reads"), ==, 0);
 
@@ -622,7 +595,7 @@ created_id (const char *method,
             const char *member)
 {
   AhiTestReply reply = ahi_test_call (&server, method, path, token, body);
-  char *id = g_strdup (str (expect (&reply, 201), member));
+  char *id = g_strdup (str (ahi_test_expect (&reply, 201), member));
 
   ahi_test_reply_clear (&reply);
   return id;
@@ -662,7 +635,7 @@ make (Business   *b,
 
       path = g_strdup_printf ("/api/tenant/%s/customers/%s/treatment-plans", b->tenant, customer);
       reply = ahi_test_call (&server, "POST", path, b->owner, "{\"title\":\"Plan\",\"steps\":[{\"label\":\"Adım\"}]}");
-      plan = g_strdup (str (expect (&reply, 201), "plan_id"));
+      plan = g_strdup (str (ahi_test_expect (&reply, 201), "plan_id"));
       *out_step = g_strdup (str (json_array_get_object_element (json_object_get_array_member (ahi_test_reply_object (&reply),
                                                                                               "steps"), 0), "step_id"));
       ahi_test_reply_clear (&reply);

@@ -26,23 +26,10 @@ static char *data_dir;
 #define CUSTOMER "01900000-0000-7000-8000-0000000000c1"
 #define APPT_1   "01900000-0000-7000-8000-0000000000a1"
 #define APPT_2   "01900000-0000-7000-8000-0000000000a2"
+/* When the pushed events occurred, by the device's clock. */
+#define AT       "2026-12-01T07:00:00Z"
 
 /* An event acted by user as owner on device, at 2026-12-01T07:00:00Z. */
-static char *
-envelope (const char *tenant,
-          const char *device,
-          const char *user,
-          gint64      seq,
-          const char *type,
-          const char *entity,
-          const char *entity_id,
-          const char *payload,
-          const char *pii)
-{
-  return ahi_test_event_text (tenant, device, user, seq, type, entity, entity_id, "2026-12-01T07:00:00Z", payload,
-                              pii, NULL);
-}
-
 static char *
 booking (const char *service,
          const char *chair,
@@ -194,6 +181,22 @@ clinic_sign_up (AhiTestServer *server,
   clinic->staff = ahi_test_login (server, staff_email, "banko-parola", &clinic->staff_device);
 }
 
+/* The owner's first two events: a patient (seq 1) and her health note
+ * (seq 2), as the text of a push's events. */
+static char *
+patient_with_health_note (Clinic *clinic)
+{
+  g_autofree char *customer = ahi_test_event_text (clinic->tenant, clinic->owner_device, clinic->owner_user, 1,
+                                                   "customer.created", "customer", CUSTOMER, AT,
+                                                   "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  g_autofree char *note = ahi_test_event_text (clinic->tenant, clinic->owner_device, clinic->owner_user, 2,
+                                               "crm.note.created", "note", "01900000-0000-7000-8000-0000000000f1", AT,
+                                               "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
+                                               "{\"text\":\"Penisilin alerjisi\"}", NULL);
+
+  return g_strconcat (customer, ",", note, NULL);
+}
+
 static void
 test_push_pull (void)
 {
@@ -235,7 +238,8 @@ test_push_pull (void)
                                   "{\"source\":\"walk_in\"}", "{\"full_name\":\"Işıl Çağlar\"}", NULL);
   {
     g_autofree char *payload = booking (service, chair, "07:00:00", "08:00:00");
-    appt = ahi_test_event_text (tenant, device, user, 2, "appointment.created", "appointment", APPT_1, AT, payload, NULL, NULL);
+    appt = ahi_test_event_text (tenant, device, user, 2, "appointment.created", "appointment", APPT_1, AT, payload,
+                                NULL, NULL);
   }
   batch = g_strconcat (customer, ",", appt, NULL);
   body = ahi_test_push_body (device, batch);
@@ -285,8 +289,8 @@ test_push_pull (void)
   /* Seq 4 before 3: a gap, nothing processed, 3 expected. */
   {
     g_autofree char *fourth = ahi_test_event_text (tenant, device, user, 4, "customer.created", "customer",
-                                                   "01900000-0000-7000-8000-0000000000c4", AT, "{\"source\":\"phone\"}",
-                                                   "{\"full_name\":\"Ömer Aydın\"}", NULL);
+                                                   "01900000-0000-7000-8000-0000000000c4", AT,
+                                                   "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
     g_autofree char *gap_body = ahi_test_push_body (device, fourth);
 
     reply = ahi_test_call (&server, "POST", push_path, token, gap_body);
@@ -300,9 +304,10 @@ test_push_pull (void)
    * 4, a booking of Koltuk 1 at 07:30 over APPT_1: rejected as busy. */
   {
     g_autofree char *payload = booking (service, chair, "07:30:00", "08:30:00");
-    g_autofree char *bad = ahi_test_event_text (tenant, device, user, 3, "customer.teleported", "customer", CUSTOMER, AT, "{}", NULL, NULL);
-    g_autofree char *busy = ahi_test_event_text (tenant, device, user, 4, "appointment.created", "appointment", APPT_2, AT,
-                                                 payload, NULL, NULL);
+    g_autofree char *bad = ahi_test_event_text (tenant, device, user, 3, "customer.teleported", "customer", CUSTOMER,
+                                                AT, "{}", NULL, NULL);
+    g_autofree char *busy = ahi_test_event_text (tenant, device, user, 4, "appointment.created", "appointment",
+                                                 APPT_2, AT, payload, NULL, NULL);
     g_autofree char *events_text = g_strconcat (bad, ",", busy, NULL);
     g_autofree char *bad_body = ahi_test_push_body (device, events_text);
     JsonObject *answer;
@@ -402,18 +407,13 @@ test_health_notes_scoped (void)
   AhiTestServer server = { 0 };
   AhiTestReply reply;
   Clinic clinic = { 0 };
-  g_autofree char *customer = NULL, *note = NULL, *batch = NULL, *body = NULL;
+  g_autofree char *batch = NULL, *body = NULL;
   g_autofree char *push_path = NULL, *pull_path = NULL;
 
   ahi_test_server_start (&server);
   clinic_sign_up (&server, "selin", &clinic);
 
-  customer = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
-                                  CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
-  note = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
-                              "01900000-0000-7000-8000-0000000000f1", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
-                              "{\"text\":\"Penisilin alerjisi\"}", NULL);
-  batch = g_strdup_printf ("%s,%s", customer, note);
+  batch = patient_with_health_note (&clinic);
   body = ahi_test_push_body (clinic.owner_device, batch);
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
   reply = ahi_test_call (&server, "POST", push_path, clinic.owner, body);
@@ -552,7 +552,7 @@ test_bootstrap (void)
   g_autofree char *dir = g_dir_make_tmp ("ahi-copies-XXXXXX", NULL);
   g_autofree char *staff_copy = g_build_filename (dir, "staff.db", NULL);
   g_autofree char *owner_copy = g_build_filename (dir, "owner.db", NULL);
-  g_autofree char *customer = NULL, *note = NULL, *general = NULL, *batch = NULL, *body = NULL;
+  g_autofree char *patient = NULL, *general = NULL, *batch = NULL, *body = NULL;
   g_autofree char *push_path = NULL, *pull_path = NULL;
   gint64 boot, cursor = -1;
 
@@ -566,15 +566,12 @@ test_bootstrap (void)
 
   /* The owner's device: the patient (B + 1), a health note (B + 2), a
    * general note (B + 3). */
-  customer = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created", "customer",
-                                  CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
-  note = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 2, "crm.note.created", "note",
-                              "01900000-0000-7000-8000-0000000000f1", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"health\"}",
-                              "{\"text\":\"Penisilin alerjisi\"}", NULL);
+  patient = patient_with_health_note (&clinic);
   general = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 3, "crm.note.created", "note",
-                                 "01900000-0000-7000-8000-0000000000f2", AT, "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
+                                 "01900000-0000-7000-8000-0000000000f2", AT,
+                                 "{\"customer_id\":\"" CUSTOMER "\",\"kind\":\"general\"}",
                                  "{\"text\":\"Sabah randevusu ister\"}", NULL);
-  batch = g_strdup_printf ("%s,%s,%s", customer, note, general);
+  batch = g_strdup_printf ("%s,%s", patient, general);
   body = ahi_test_push_body (clinic.owner_device, batch);
   reply = ahi_test_call (&server, "POST", push_path, clinic.owner, body);
   g_assert_cmpuint (reply.status, ==, 200);
@@ -606,9 +603,10 @@ test_bootstrap (void)
   /* Life goes on: the owner adds a patient (B + 4). The staff device
    * pulls after its snapshot's cursor: exactly that one event. */
   {
-    g_autofree char *second = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 4, "customer.created",
-                                                   "customer", "01900000-0000-7000-8000-0000000000c2", AT, "{\"source\":\"phone\"}",
-                                                   "{\"full_name\":\"Ayşe Demir\"}", NULL);
+    g_autofree char *second = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 4,
+                                                   "customer.created", "customer",
+                                                   "01900000-0000-7000-8000-0000000000c2", AT,
+                                                   "{\"source\":\"phone\"}", "{\"full_name\":\"Ayşe Demir\"}", NULL);
     g_autofree char *second_body = ahi_test_push_body (clinic.owner_device, second);
     g_autoptr(GError) error = NULL;
     g_autoptr(AhiEvent) event = NULL;
@@ -675,12 +673,15 @@ test_wrong_actor (void)
   owner_staff = ahi_tenant_owner_id (clinic.tenant);
   boot = tenant_log_last (clinic.tenant);
 
-  first = ahi_test_event_text (clinic.tenant, clinic.staff_device, clinic.owner_user, 1, "customer.created", "customer",
-                               CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+  first = ahi_test_event_text (clinic.tenant, clinic.staff_device, clinic.owner_user, 1, "customer.created",
+                               "customer", CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}",
+                               NULL);
   second = ahi_test_event_text (clinic.tenant, clinic.staff_device, owner_staff, 2, "customer.created", "customer",
-                                "01900000-0000-7000-8000-0000000000c2", AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ayşe Demir\"}", NULL);
+                                "01900000-0000-7000-8000-0000000000c2", AT, "{\"source\":\"phone\"}",
+                                "{\"full_name\":\"Ayşe Demir\"}", NULL);
   third = ahi_test_event_text (clinic.tenant, clinic.staff_device, nobody, 3, "customer.created", "customer",
-                               "01900000-0000-7000-8000-0000000000c3", AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Can Er\"}", NULL);
+                               "01900000-0000-7000-8000-0000000000c3", AT, "{\"source\":\"phone\"}",
+                               "{\"full_name\":\"Can Er\"}", NULL);
   batch = g_strdup_printf ("%s,%s,%s", first, second, third);
   body = ahi_test_push_body (clinic.staff_device, batch);
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
@@ -701,8 +702,9 @@ test_wrong_actor (void)
 
   /* The owner's own token: its account id is the token's user. */
   {
-    g_autofree char *own = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1, "customer.created",
-                                                "customer", CUSTOMER, AT, "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
+    g_autofree char *own = ahi_test_event_text (clinic.tenant, clinic.owner_device, clinic.owner_user, 1,
+                                                "customer.created", "customer", CUSTOMER, AT,
+                                                "{\"source\":\"phone\"}", "{\"full_name\":\"Ömer Aydın\"}", NULL);
     g_autofree char *own_body = ahi_test_push_body (clinic.owner_device, own);
 
     reply = ahi_test_call (&server, "POST", push_path, clinic.owner, own_body);

@@ -45,40 +45,17 @@ typedef struct {
 
 /* ------------------------------------------------------------- helpers */
 
-static AhiTestReply
-call (Env *env, const char *method, const char *token, const char *body, const char *path_format, ...) G_GNUC_PRINTF (5, 6);
+/* A request to env's server, the path made from a format. */
+#define call(env, method, token, body, ...) ahi_test_callf (&(env)->server, method, token, body, __VA_ARGS__)
 
-static AhiTestReply
-call (Env        *env,
-      const char *method,
-      const char *token,
-      const char *body,
-      const char *path_format,
-      ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ahi_test_call (&env->server, method, path, token, body);
-}
-
-/* Asserts the status and hands back the answer's object (a reference). */
+/* Asserts the status and hands back the answer's object (a reference);
+ * the reply is cleared. */
 static JsonObject *
 expect (AhiTestReply reply,
         guint        status)
 {
-  JsonObject *object;
+  JsonObject *object = json_object_ref (ahi_test_expect (&reply, status));
 
-  if (reply.status != status && reply.body != NULL)
-    {
-      g_autofree char *text = json_to_string (reply.body, FALSE);
-      g_printerr ("unexpected answer: %s\n", text);
-    }
-  g_assert_cmpuint (reply.status, ==, status);
-  object = json_object_ref (ahi_test_reply_object (&reply));
   ahi_test_reply_clear (&reply);
   return object;
 }

@@ -322,6 +322,40 @@ test_batch_all_or_nothing (Fixture *fx, gconstpointer data)
   }
 }
 
+/* The app writes through two connections to one file (the window's and
+ * its worker's): each numbers this device's events from what the file
+ * holds, so the numbers run 1, 2, 3… without a repeat or a gap whichever
+ * connection appends. */
+static void
+test_two_connections_number_in_turn (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiStore) second = ahi_store_open (ahi_store_get_path (fx->store), &error);
+  g_autofree char *sql = NULL;
+  gint64 last;
+
+  g_assert_no_error (error);
+  /* Both connections are this one installation: the same device. */
+  g_assert_cmpstr (ahi_store_get_device_id (second), ==, ahi_store_get_device_id (fx->store));
+  sql = g_strdup_printf ("SELECT max(device_seq) FROM tenant_event_logs WHERE device_id = '%s'",
+                         ahi_store_get_device_id (fx->store));
+  last = q_int (fx, sql);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      fx_append (fx->store, "customer.updated", FX_CUSTOMER, fx_time ("2026-12-05T07:00:00Z"), "{\"tags\":[]}", NULL);
+      fx_append (second, "customer.updated", FX_CUSTOMER, fx_time ("2026-12-05T07:00:00Z"), "{\"tags\":[]}", NULL);
+    }
+  /* Six appends, three through each: last + 1 … last + 6, all distinct. */
+  g_assert_cmpint (q_int (fx, sql), ==, last + 6);
+  {
+    g_autofree char *distinct = g_strdup_printf ("SELECT count(DISTINCT device_seq) FROM tenant_event_logs"
+                                                 " WHERE device_id = '%s' AND device_seq > %" G_GINT64_FORMAT,
+                                                 ahi_store_get_device_id (fx->store), last);
+    g_assert_cmpint (q_int (fx, distinct), ==, 6);
+  }
+}
+
 static void
 test_first_event_must_create_tenant (void)
 {
@@ -357,6 +391,7 @@ main (int argc, char *argv[])
   ADD ("refusals", test_refusals);
   ADD ("envelope-refusals", test_envelope_refusals);
   ADD ("batch-all-or-nothing", test_batch_all_or_nothing);
+  ADD ("two-connections-number-in-turn", test_two_connections_number_in_turn);
   g_test_add_func ("/store/reducer/first-event-must-create-tenant", test_first_event_must_create_tenant);
 #undef ADD
 
