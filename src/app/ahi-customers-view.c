@@ -39,49 +39,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* --------------------------------------------------------------- helpers */
 
-static gboolean
-is_turkish (void)
-{
-  return g_str_equal (ahi_i18n_language (), "tr");
-}
-
-/* Lower case by the app's language: Turkish "I" is "ı" and "İ" is "i",
- * which a locale-free g_utf8_strdown gets wrong ("İş emri" must become
- * "iş emri", not "i̇ş emri"). The same rule as ahi-words.c keeps. */
-static char *
-desk_down (const char *word)
-{
-  GString *out;
-
-  if (!is_turkish ())
-    return g_utf8_strdown (word, -1);
-  out = g_string_new (NULL);
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == 'I')
-        g_string_append (out, "ı");
-      else if (c == 0x130)
-        g_string_append_c (out, 'i');
-      else
-        g_string_append_unichar (out, g_unichar_tolower (c));
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The blueprint's word for the people of the list, lower case, as it
- * stands after a verb: English takes the plural ("search patients"),
- * Turkish the singular ("hasta ara"), as ahi_words_count_of does. */
 static char *
 people_word (AhiBlueprint *blueprint)
 {
-  const char *singular = ahi_blueprint_word (blueprint, "customer");
-  const char *plural = ahi_blueprint_word (blueprint, "customers");
-
-  if (is_turkish ())
-    return desk_down (_(singular != NULL ? singular : "Customer"));
-  return desk_down (_(plural != NULL ? plural : "Customers"));
+  return ahi_words_people_word (G_MAXUINT, blueprint);
 }
 
 static void
@@ -129,7 +90,7 @@ row_subtitle (AhiCustomersView *self,
     return g_steal_pointer (&phone);
 
   word = ahi_blueprint_word (ahi_context_get_blueprint (self->context), "visit");
-  visit_word = desk_down (_(word != NULL ? word : "Visit"));
+  visit_word = ahi_words_down (_(word != NULL ? word : "Visit"));
   /* TRANSLATORS: first %s is the blueprint's word for a visit in lower
    * case ("visit", "treatment", "job card"), second a date, "12 Kasım
    * 2026 Perşembe": "Son %s: %s". */

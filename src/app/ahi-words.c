@@ -90,12 +90,16 @@ is_turkish (void)
   return g_str_equal (ahi_i18n_language (), "tr");
 }
 
-/* Turkish lower case: "I" is "ı" and "İ" is "i", which a locale-free
- * g_utf8_strdown gets wrong. */
-static char *
-turkish_down (const char *word)
+char *
+ahi_words_down (const char *word)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+
+  if (!is_turkish ())
+    return g_utf8_strdown (word, -1);
+  /* Turkish: "I" is "ı" and "İ" is "i", which a locale-free
+   * g_utf8_strdown gets wrong ("İş emri" would become "i̇ş emri"). */
+  out = g_string_new (NULL);
 
   for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -168,17 +172,27 @@ ahi_words_card_verb (const char *kind)
 }
 
 char *
-ahi_words_count_of (guint         n,
-                    AhiBlueprint *blueprint)
+ahi_words_people_word (guint         n,
+                       AhiBlueprint *blueprint)
 {
   const char *singular = ahi_blueprint_word (blueprint, "customer");
   const char *plural = ahi_blueprint_word (blueprint, "customers");
-  g_autofree char *word = NULL;
 
-  if (is_turkish ())
-    word = turkish_down (_(singular != NULL ? singular : "Customer"));
-  else
-    word = g_utf8_strdown (_(n == 1 || plural == NULL ? (singular != NULL ? singular : "Customer") : plural), -1);
+  if (singular == NULL)
+    singular = "Customer";
+  if (plural == NULL)
+    plural = "Customers";
+  /* Turkish keeps the noun singular after a numeral ("14 hasta") and
+   * after a verb ("hasta ara"); English counts. */
+  return ahi_words_down (_(is_turkish () || n == 1 ? singular : plural));
+}
+
+char *
+ahi_words_count_of (guint         n,
+                    AhiBlueprint *blueprint)
+{
+  g_autofree char *word = ahi_words_people_word (n, blueprint);
+
   return g_strdup_printf ("%u %s", n, word);
 }
 

@@ -28,6 +28,15 @@ char       *ahi_words_card_value   (const AhiActionCard *card,
 char       *ahi_words_card_done    (const char          *kind,
                                     guint                count);
 
+/* A word in lower case by the app's language (Turkish dotted and dotless
+ * i kept apart). */
+char       *ahi_words_down         (const char          *word);
+
+/* The blueprint's word for n of its customers, lower case: "hasta" /
+ * "patients" (Turkish keeps the noun singular after a numeral). */
+char       *ahi_words_people_word  (guint                n,
+                                    AhiBlueprint        *blueprint);
+
 /* n of the blueprint's customers: "14 hasta" / "14 patients" (Turkish
  * keeps the noun singular after a numeral). */
 char       *ahi_words_count_of     (guint                n,

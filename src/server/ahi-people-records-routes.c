@@ -93,6 +93,8 @@ read_plan (AhiDb       *db,
   return plan != NULL ? plan_to_json (plan) : NULL;
 }
 
+/* ------------------------------------------------------------- helpers */
+
 /* A retried create answers what the first one made; but an id the
  * client reused for another customer's record is taken. */
 static gboolean

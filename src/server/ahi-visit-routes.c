@@ -85,9 +85,8 @@ build_event (AhiRequest  *request,
   const char *event_id = NULL, *body_entity_id = NULL;
   AhiEvent *event;
 
-  if (body != NULL &&
-      (!ahi_route_body_id (body, "event_id", &event_id, error) ||
-       !ahi_route_body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error)))
+  if (!ahi_route_body_id (body, "event_id", &event_id, error) ||
+      !ahi_route_body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error))
     return NULL;
 
   if (entity_id == NULL)
@@ -107,12 +106,11 @@ build_event (AhiRequest  *request,
       g_free (event->event_id);
       event->event_id = g_strdup (event_id);
     }
-  if (body != NULL)
-    {
-      const char *ids[] = { "event_id", body_entity_id != NULL ? write->id_member : NULL, NULL };
+  {
+    const char *ids[] = { "event_id", body_entity_id != NULL ? write->id_member : NULL, NULL };
 
-      ahi_route_fill_event (event, body, ids);
-    }
+    ahi_route_fill_event (event, body, ids);
+  }
   return event;
 }
 
