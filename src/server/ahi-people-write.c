@@ -201,7 +201,7 @@ gboolean
 ahi_people_may_read_health (AhiStore   *store,
                             const char *role)
 {
-  return !ahi_health_audit_enabled (ahi_store_get_db (store)) || g_strcmp0 (role, "staff") != 0;
+  return ahi_health_notes_readable_by (ahi_store_get_db (store), role);
 }
 
 gboolean

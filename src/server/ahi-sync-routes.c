@@ -17,22 +17,11 @@
 
 /* ------------------------------------------------------------- helpers */
 
-/* Whether the business runs in healthcare mode. A database without a
- * compliance profile (it cannot be read) counts as one: the safe side. */
-static gboolean
-healthcare_mode (AhiStore *store)
-{
-  return ahi_db_query_int (ahi_store_get_db (store), "SELECT healthcare_mode FROM compliance_profiles", 1, NULL) != 0;
-}
-
-/* In healthcare mode (dental and esthetic clinics) health notes are
- * special-category data (KVKK md. 6): the owner and managers read them,
- * the front-desk staff do not. Elsewhere every role does. */
 static gboolean
 may_read_health_notes (AhiStore   *store,
                        const char *role)
 {
-  return !healthcare_mode (store) || g_strcmp0 (role, "staff") != 0;
+  return ahi_health_notes_readable_by (ahi_store_get_db (store), role);
 }
 
 /* Records that the caller read these patients' health notes, all or none.
@@ -176,7 +165,7 @@ ahi_sync_routes_pull (AhiRequest *request)
   /* A page that carries health notes in healthcare mode is a read of
    * each patient's notes (health_notes is TRUE there for the roles that
    * may read them only). */
-  if (health_notes && healthcare_mode (store))
+  if (health_notes && ahi_health_audit_enabled (ahi_store_get_db (store)))
     {
       patients = ahi_sync_page_health_patients (page);
       if (!record_health_reads (request, store, (const char * const *) patients, "pull", &error))
@@ -261,7 +250,7 @@ on_bootstrap_done_cb (GObject      *source,
    * health notes in healthcare mode is a read of each patient's notes. */
   if ((store = ahi_route_tenant_store (request, &error)) == NULL)
     goto fail;
-  if (job->health_notes && healthcare_mode (store) &&
+  if (job->health_notes && ahi_health_audit_enabled (ahi_store_get_db (store)) &&
       !record_health_reads (request, store, (const char * const *) job->patients, "bootstrap", &error))
     goto fail;
 

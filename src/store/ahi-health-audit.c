@@ -16,7 +16,16 @@ ahi_health_read_free (AhiHealthRead *read)
 gboolean
 ahi_health_audit_enabled (AhiDb *db)
 {
-  return ahi_db_query_int (db, "SELECT healthcare_mode FROM compliance_profiles", 0, NULL) != 0;
+  /* A database whose compliance profile cannot be read counts as a
+   * clinic's: the safe side for special-category data. */
+  return ahi_db_query_int (db, "SELECT healthcare_mode FROM compliance_profiles", 1, NULL) != 0;
+}
+
+gboolean
+ahi_health_notes_readable_by (AhiDb      *db,
+                              const char *role)
+{
+  return !ahi_health_audit_enabled (db) || g_strcmp0 (role, "staff") != 0;
 }
 
 gboolean

@@ -21,8 +21,16 @@ typedef struct {
 
 void       ahi_health_read_free        (AhiHealthRead *read);
 
-/* Whether the business runs in healthcare mode (its compliance profile). */
+/* Whether the business runs in healthcare mode (its compliance profile;
+ * TRUE when it cannot be read: the safe side). */
 gboolean   ahi_health_audit_enabled    (AhiDb         *db);
+
+/* Who reads health notes: in healthcare mode (dental and esthetic
+ * clinics) they are special-category data (KVKK md. 6) that the owner and
+ * managers read and the front-desk staff do not; elsewhere every role
+ * does. The one rule for answers, pull and bootstrap. */
+gboolean   ahi_health_notes_readable_by (AhiDb        *db,
+                                         const char   *role);
 
 /* Records that user_id (in role) read customer_id's health notes through
  * channel ("api", "pull", "bootstrap") at read_at. */
