@@ -158,7 +158,7 @@ on_undo_done_cb (GObject      *source,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* TRANSLATORS: %s says why, e.g. that a message was sent already. */
-      g_autofree char *text = g_strdup_printf (_("Could not undo it: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not undo it: %s"), ahi_words_error (error));
       show_toast (self, text);
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -242,7 +242,7 @@ on_act_done_cb (GObject      *source,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* TRANSLATORS: %s says why, from the layer that refused. */
-      g_autofree char *text = g_strdup_printf (_("Could not do it: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not do it: %s"), ahi_words_error (error));
       ahi_action_card_widget_set_busy (acting->card, FALSE);
       show_toast (self, text);
     }
@@ -320,7 +320,7 @@ on_center_loaded_cb (GObject      *source,
     return;
   if (center == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not read the figures: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not read the figures: %s"), ahi_words_error (error));
       show_toast (self, text);
     }
   else

@@ -265,7 +265,7 @@ on_loaded_cb (GObject      *source,
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
       /* Toasts and status pages read markup; the reason is plain text. */
-      g_autofree char *reason = g_markup_escape_text (error->message, -1);
+      g_autofree char *reason = g_markup_escape_text (ahi_words_error (error), -1);
       /* TRANSLATORS: %s says why, from the layer that refused. */
       g_autofree char *text = g_strdup_printf (_("Could not read the list: %s"), reason);
 

@@ -52,7 +52,7 @@ change_sector_cb (gpointer data)
 
   if (!ahi_context_change_sector (change->context, change->sector, &error))
     {
-      g_autofree char *text = g_strdup_printf (_("The sector was not changed: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("The sector was not changed: %s"), ahi_words_error (error));
 
       if (change->window != NULL)
         ahi_window_add_toast (AHI_WINDOW (change->window), text);

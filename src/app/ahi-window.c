@@ -289,8 +289,13 @@ update_status (AhiWindow *self)
   if (pending == 0)
     sync = g_strdup (_("Offline · nothing waiting"));
   else
-    sync = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %u change waiting",
-                                         "Offline · %u changes waiting", pending), pending);
+    {
+      g_autofree char *count = ahi_words_count (pending);
+
+      /* TRANSLATORS: %s is a count with its thousands grouped, "12.786". */
+      sync = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %s change waiting",
+                                           "Offline · %s changes waiting", pending), count);
+    }
   sync_short = g_strdup (_("Offline"));
   gtk_label_set_label (self->sync_label, sync);
   gtk_label_set_label (self->sync_short_label, sync_short);

@@ -1,8 +1,11 @@
 /* ahi-words.c — the sentences the front desk reads */
 #include "ahi-words.h"
 
+#include <string.h>
+
 #include "ahi-i18n.h"
 #include "core/ahi-money.h"
+#include "store/ahi-store-error.h"
 
 /* ------------------------------------------------------------- tables */
 
@@ -44,6 +47,59 @@ static const KpiWords kpi_words[] = {
   { "average_ticket", N_("Revenue ÷ completed visits") },
   { "revenue_brought_back", N_("Revenue from customers won back by an action") },
 };
+
+static gboolean is_turkish (void);
+
+/* What the desk reads when the store refuses: the store's own messages are
+ * for the log and the engineer, in English. */
+static const struct {
+  gint        code;
+  const char *text;
+} store_errors[] = {
+  { AHI_STORE_ERROR_SQLITE, N_("the database could not be read or written (is the disk full?)") },
+  { AHI_STORE_ERROR_SCHEMA_TOO_NEW, N_("the business was saved by a newer Ahi Desk") },
+  { AHI_STORE_ERROR_NOT_A_DATABASE, N_("the file is not an Ahi Desk business") },
+  { AHI_STORE_ERROR_WRONG_TENANT, N_("it belongs to another business") },
+  { AHI_STORE_ERROR_NOT_FOUND, N_("it does not exist any more") },
+  { AHI_STORE_ERROR_CONFLICT, N_("it changed meanwhile; try again") },
+  { AHI_STORE_ERROR_INVALID_REFERENCE, N_("it refers to something that no longer exists") },
+  { AHI_STORE_ERROR_INVALID_STATE, N_("it was done already, or cannot be done now") },
+  { AHI_STORE_ERROR_RESOURCE_BUSY, N_("the chair, room or staff member is busy at that time") },
+  { AHI_STORE_ERROR_INVALID_INPUT, N_("what was typed is not valid") },
+  { AHI_STORE_ERROR_WRONG_PIN, N_("the PIN is wrong") },
+  { AHI_STORE_ERROR_FORBIDDEN, N_("your role may not do this") },
+  { AHI_STORE_ERROR_CORRUPT, N_("the file is damaged") },
+};
+
+const char *
+ahi_words_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == AHI_STORE_ERROR)
+    for (guint i = 0; i < G_N_ELEMENTS (store_errors); i++)
+      if (store_errors[i].code == error->code)
+        return _(store_errors[i].text);
+  /* Others (GIO's, ours already translated) say it well enough. */
+  return error->message;
+}
+
+char *
+ahi_words_count (guint64 n)
+{
+  /* Thousands grouped as the language writes them: 12.786 / 12,786. */
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, is_turkish () ? '.' : ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
 
 const AhiWordsSector ahi_words_sectors[] = {
   { "hair_beauty", N_("Hair and beauty salon") },

@@ -53,6 +53,12 @@ char       *ahi_words_kpi_change   (const AhiKpiValue   *value);
  * and denominator with their numbers. */
 char       *ahi_words_kpi_formula  (const AhiKpiValue   *value);
 
+/* What a refusal means, in words the desk reads (translated); the error's
+ * own message for errors this table does not know. */
+const char *ahi_words_error        (const GError        *error);
+/* A count with its thousands grouped for the language: "12.786". */
+char       *ahi_words_count        (guint64              n);
+
 /* The sectors the app offers, in order, with their names (English source
  * words: show _(name)); ahi_words_n_sectors() of them. */
 typedef struct {

@@ -182,16 +182,21 @@ visible_pages (GtkWidget *stack)
   return n;
 }
 
-/* The first number in a text ("Çevrimdışı · 12 değişiklik bekliyor"). */
+/* The first number in a text, its thousands grouped or not
+ * ("Çevrimdışı · 12.786 değişiklik bekliyor"). */
 static gint64
 number_in (const char *text)
 {
   const char *p = text;
+  gint64 n = 0;
 
   while (*p != '\0' && !g_ascii_isdigit (*p))
     p++;
   g_assert_true (g_ascii_isdigit (*p));
-  return g_ascii_strtoll (p, NULL, 10);
+  for (; g_ascii_isdigit (*p) || ((*p == '.' || *p == ',') && g_ascii_isdigit (p[1])); p++)
+    if (g_ascii_isdigit (*p))
+      n = n * 10 + (*p - '0');
+  return n;
 }
 
 /* --------------------------------------------------------------- tests */
