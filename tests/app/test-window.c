@@ -245,6 +245,8 @@ test_phone (void)
   desk_open (&desk, ui_business_new ("dental_esthetic", 200), 360, 720);
 
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (ahi_window_get_leaflet (desk.window))));
+  /* The window fits the phone: nothing asks for more than 360 px. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (desk.window)), <=, 360);
   bar = ahi_window_get_switcher_bar (desk.window);
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
   g_assert_true (gtk_widget_get_mapped (bar));
