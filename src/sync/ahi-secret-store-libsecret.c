@@ -210,15 +210,6 @@ ahi_libsecret_store_store_async (AhiSecretStore      *store,
                          NULL);
 }
 
-static gboolean
-ahi_libsecret_store_store_finish (AhiSecretStore  *store,
-                                  GAsyncResult    *result,
-                                  GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static char *
 ahi_libsecret_store_lookup (AhiSecretStore  *store,
                             const char      *key,
@@ -261,15 +252,6 @@ ahi_libsecret_store_lookup_async (AhiSecretStore      *store,
                           NULL);
 }
 
-static char *
-ahi_libsecret_store_lookup_finish (AhiSecretStore  *store,
-                                   GAsyncResult    *result,
-                                   GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 ahi_libsecret_store_clear (AhiSecretStore  *store,
                            const char      *key,
@@ -307,27 +289,17 @@ ahi_libsecret_store_clear_async (AhiSecretStore      *store,
                          NULL);
 }
 
-static gboolean
-ahi_libsecret_store_clear_finish (AhiSecretStore  *store,
-                                  GAsyncResult    *result,
-                                  GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 ahi_libsecret_store_iface_init (AhiSecretStoreInterface *iface)
 {
   iface->store = ahi_libsecret_store_store;
   iface->store_async = ahi_libsecret_store_store_async;
-  iface->store_finish = ahi_libsecret_store_store_finish;
   iface->lookup = ahi_libsecret_store_lookup;
   iface->lookup_async = ahi_libsecret_store_lookup_async;
-  iface->lookup_finish = ahi_libsecret_store_lookup_finish;
   iface->clear = ahi_libsecret_store_clear;
   iface->clear_async = ahi_libsecret_store_clear_async;
-  iface->clear_finish = ahi_libsecret_store_clear_finish;
+  /* The _finish functions are the interface's defaults: our tasks return
+   * what theirs do (a boolean, the secret). */
 }
 
 /* ------------------------------------------------------------------ */
