@@ -11,8 +11,8 @@
 
 #include "bench-tenant.h"
 #include "core/ahi-time.h"
-#include "store/ahi-command-center.h"
-#include "store/ahi-kpi-query.h"
+#include "store/engine/ahi-command-center.h"
+#include "store/engine/ahi-kpi-query.h"
 #include "store/ahi-tenant.h"
 
 static int opt_customers = 100000;

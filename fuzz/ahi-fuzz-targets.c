@@ -16,7 +16,7 @@
 #include "server/ahi-accounts.h"
 #include "server/ahi-http.h"
 #include "server/ahi-server-error.h"
-#include "store/ahi-sync-server.h"
+#include "store/sync/ahi-sync-server.h"
 
 /* ------------------------------------------------------------- helpers */
 

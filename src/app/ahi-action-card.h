@@ -9,7 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "core/ahi-blueprint.h"
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 
 G_BEGIN_DECLS
 

@@ -13,8 +13,8 @@
 #include "ahi-customer-item.h"
 #include "ahi-i18n.h"
 #include "core/ahi-time.h"
-#include "store/ahi-customer-query.h"
-#include "store/ahi-customer-search.h"
+#include "store/query/ahi-customer-query.h"
+#include "store/query/ahi-customer-search.h"
 #include "store/ahi-tenant.h"
 
 typedef struct {

@@ -13,8 +13,8 @@
 #include <gio/gio.h>
 
 #include "core/ahi-blueprint.h"
-#include "store/ahi-command-center.h"
-#include "store/ahi-desk-status.h"
+#include "store/engine/ahi-command-center.h"
+#include "store/query/ahi-desk-status.h"
 #include "store/ahi-desk-user.h"
 #include "store/ahi-store.h"
 

@@ -4,7 +4,7 @@
 #include "ahi-customer-item.h"
 #include "ahi-i18n.h"
 #include "ahi-words.h"
-#include "store/ahi-customer-search.h"
+#include "store/query/ahi-customer-search.h"
 
 struct _AhiCustomersView
 {

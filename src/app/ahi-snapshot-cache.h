@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 
 G_BEGIN_DECLS
 

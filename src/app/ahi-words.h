@@ -9,7 +9,7 @@
 
 #include "core/ahi-blueprint.h"
 #include "core/ahi-kpi.h"
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 
 G_BEGIN_DECLS
 

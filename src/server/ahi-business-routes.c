@@ -17,9 +17,9 @@
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
 #include "core/ahi-time.h"
-#include "store/ahi-business-query.h"
-#include "store/ahi-reputation.h"
-#include "store/ahi-retention.h"
+#include "store/query/ahi-business-query.h"
+#include "store/engine/ahi-reputation.h"
+#include "store/engine/ahi-retention.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant.h"
 

@@ -10,7 +10,7 @@
 #include "core/ahi-id.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
-#include "store/ahi-reminder-dispatch.h"
+#include "store/engine/ahi-reminder-dispatch.h"
 #include "store/ahi-tenant.h"
 
 G_DEFINE_QUARK (ahi-dispatch-error-quark, ahi_dispatch_error)

@@ -8,7 +8,7 @@
 
 #include "ahi-server-error.h"
 #include "core/ahi-id.h"
-#include "store/ahi-customer-query.h"
+#include "store/query/ahi-customer-query.h"
 
 static const char * const from_path_customer[] = { "customer_id", NULL };
 static const char * const from_path_step[] = { "step_id", NULL };

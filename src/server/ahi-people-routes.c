@@ -11,8 +11,8 @@
 #include "ahi-server-error.h"
 #include "ahi-server.h"
 #include "core/ahi-id.h"
-#include "store/ahi-customer-query.h"
-#include "store/ahi-customer-search.h"
+#include "store/query/ahi-customer-query.h"
+#include "store/query/ahi-customer-search.h"
 #include "store/ahi-health-audit.h"
 
 #define CUSTOMERS_DEFAULT_LIMIT 20

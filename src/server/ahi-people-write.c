@@ -10,7 +10,7 @@
 #include "ahi-server-error.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
-#include "store/ahi-customer-query.h"
+#include "store/query/ahi-customer-query.h"
 #include "store/ahi-health-audit.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant.h"

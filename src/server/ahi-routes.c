@@ -12,7 +12,7 @@
 #include "ahi-sync-routes.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
-#include "store/ahi-revenue.h"
+#include "store/engine/ahi-revenue.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
 

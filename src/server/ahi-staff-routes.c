@@ -6,7 +6,7 @@
  */
 #include "ahi-people-private.h"
 
-#include "store/ahi-staff-query.h"
+#include "store/query/ahi-staff-query.h"
 
 static const char * const not_from_clients[] = { "pin_hash", NULL };
 

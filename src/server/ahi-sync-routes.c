@@ -9,8 +9,8 @@
 #include "ahi-server.h"
 #include "store/ahi-event-log.h"
 #include "store/ahi-health-audit.h"
-#include "store/ahi-sync-server.h"
-#include "store/ahi-sync-snapshot.h"
+#include "store/sync/ahi-sync-server.h"
+#include "store/sync/ahi-sync-snapshot.h"
 
 #define PULL_DEFAULT_LIMIT 200
 #define PULL_MAX_LIMIT     1000

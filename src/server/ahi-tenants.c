@@ -5,9 +5,9 @@
 
 #include "ahi-server-error.h"
 #include "core/ahi-id.h"
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 #include "store/ahi-event-log.h"
-#include "store/ahi-sync-server.h"
+#include "store/sync/ahi-sync-server.h"
 
 typedef struct {
   char     *tenant_id;

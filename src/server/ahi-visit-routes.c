@@ -18,12 +18,12 @@
 #include "ahi-server.h"
 #include "core/ahi-id.h"
 #include "core/ahi-time.h"
-#include "store/ahi-appointment-query.h"
-#include "store/ahi-desk-lists.h"
-#include "store/ahi-service-query.h"
-#include "store/ahi-slot-query.h"
+#include "store/query/ahi-appointment-query.h"
+#include "store/query/ahi-desk-lists.h"
+#include "store/query/ahi-service-query.h"
+#include "store/engine/ahi-slot-query.h"
 #include "store/ahi-store-error.h"
-#include "store/ahi-sync-server.h"
+#include "store/sync/ahi-sync-server.h"
 
 /* One appointment books at most this many services (the catalogue's
  * bound on items), so a slot search asks for no more. */

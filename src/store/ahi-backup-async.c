@@ -4,8 +4,8 @@
  * the thread that owns it while its database is copied (ahi-backup.c
  * opens its own connections).
  */
-#include "ahi-backup.h"
-#include "ahi-backup-private.h"
+#include "store/ahi-backup.h"
+#include "store/ahi-backup-private.h"
 
 typedef struct _BackupJob BackupJob;
 

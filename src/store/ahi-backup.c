@@ -1,6 +1,6 @@
 /* ahi-backup.c — copies of a business's database: write, check, restore */
-#include "ahi-backup.h"
-#include "ahi-backup-private.h"
+#include "store/ahi-backup.h"
+#include "store/ahi-backup-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,9 +10,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "ahi-migrations.h"
-#include "ahi-store-error.h"
-#include "ahi-tenant.h"
+#include "store/ahi-migrations.h"
+#include "store/ahi-store-error.h"
+#include "store/ahi-tenant.h"
 
 /* How long a copy waits for a lock held by another connection (a WAL
  * reader almost never waits; a checkpoint or recovery can hold one). */

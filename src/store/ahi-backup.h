@@ -22,7 +22,7 @@
 
 #include <gio/gio.h>
 
-#include "ahi-store.h"
+#include "store/ahi-store.h"
 
 G_BEGIN_DECLS
 

@@ -1,11 +1,11 @@
 /* ahi-business-create.c — the first run: a business made offline */
-#include "ahi-business-create.h"
+#include "store/ahi-business-create.h"
 
 #include <glib/gstdio.h>
 
-#include "ahi-generator.h"
-#include "ahi-store-error.h"
-#include "ahi-tenant-bootstrap.h"
+#include "store/ahi-generator.h"
+#include "store/ahi-store-error.h"
+#include "store/ahi-tenant-bootstrap.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
 

@@ -1,9 +1,9 @@
 /* ahi-db-rows.c — the rows of a query into structs, for the store's queries */
-#include "ahi-db-rows.h"
+#include "store/ahi-db-rows.h"
 
 #include <json-glib/json-glib.h>
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 
 GPtrArray *
 ahi_db_read_rows (AhiDb          *db,

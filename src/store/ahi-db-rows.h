@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include "ahi-db.h"
+#include "store/ahi-db.h"
 
 G_BEGIN_DECLS
 

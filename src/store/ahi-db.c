@@ -1,7 +1,7 @@
 /* ahi-db.c — one SQLite connection, its statement cache and transactions */
-#include "ahi-db.h"
+#include "store/ahi-db.h"
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 
 struct _AhiDb {
   sqlite3    *handle;

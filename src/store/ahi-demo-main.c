@@ -8,11 +8,11 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "ahi-command-center.h"
-#include "ahi-customer-search.h"
-#include "ahi-generator.h"
-#include "ahi-store.h"
-#include "ahi-tenant-bootstrap.h"
+#include "store/engine/ahi-command-center.h"
+#include "store/query/ahi-customer-search.h"
+#include "store/ahi-generator.h"
+#include "store/ahi-store.h"
+#include "store/ahi-tenant-bootstrap.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
 #include "core/ahi-money.h"

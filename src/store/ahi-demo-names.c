@@ -1,5 +1,5 @@
 /* ahi-demo-names.c — realistic Turkish names for demo and test data */
-#include "ahi-demo-names.h"
+#include "store/ahi-demo-names.h"
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>

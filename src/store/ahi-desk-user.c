@@ -1,10 +1,10 @@
 /* ahi-desk-user.c — who is at the desk: staff members and their PINs */
-#include "ahi-desk-user.h"
+#include "store/ahi-desk-user.h"
 
 #include <string.h>
 #include <sodium.h>
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 #include "core/ahi-fold.h"
 
 typedef struct {

@@ -1,7 +1,7 @@
 /* ahi-event-log.c — the append-only event log and its personal-data table */
-#include "ahi-event-log.h"
+#include "store/ahi-event-log.h"
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"

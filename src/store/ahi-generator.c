@@ -1,14 +1,14 @@
 /* ahi-generator.c — realistic demo and test data for a tenant */
-#include "ahi-generator.h"
+#include "store/ahi-generator.h"
 
 #include <stdlib.h>
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
-#include "ahi-demo-names.h"
-#include "ahi-tenant-bootstrap.h"
-#include "ahi-tenant.h"
+#include "store/ahi-demo-names.h"
+#include "store/ahi-tenant-bootstrap.h"
+#include "store/ahi-tenant.h"
 #include "core/ahi-time.h"
 
 /* Events are written in batches: one transaction per batch keeps the

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include "ahi-store.h"
+#include "store/ahi-store.h"
 
 G_BEGIN_DECLS
 

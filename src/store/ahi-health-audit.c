@@ -1,5 +1,5 @@
 /* ahi-health-audit.c — the record of who read a patient's health notes */
-#include "ahi-health-audit.h"
+#include "store/ahi-health-audit.h"
 
 void
 ahi_health_read_free (AhiHealthRead *read)

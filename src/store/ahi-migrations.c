@@ -1,9 +1,9 @@
 /* ahi-migrations.c — the schema, forward only */
-#include "ahi-migrations.h"
+#include "store/ahi-migrations.h"
 
 #include <gio/gio.h>
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 
 /* "AHID": marks the file as ours, so that another program's SQLite file is
  * refused instead of being migrated. */

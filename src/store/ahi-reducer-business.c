@@ -1,5 +1,5 @@
 /* ahi-reducer-business.c — the business: tenant, settings, blueprint, resources, staff, services */
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 #include "core/ahi-blueprint.h"
 

@@ -4,7 +4,7 @@
  * difference is derived here rather than sent, so that a device cannot
  * store a difference that disagrees with its own two amounts.
  */
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 gboolean
 reduce_cash_reconciled (AhiDb *db, const AhiEvent *event, GError **error)

@@ -1,5 +1,5 @@
 /* ahi-reducer-helpers.c — binding and checking helpers of the reducer */
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 #include "core/ahi-fold.h"
 #include "core/ahi-json-strict.h"

@@ -1,5 +1,5 @@
 /* ahi-reducer-people.c — customers, their vehicles and treatment plans */
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 
 /* ---------------------------------------------------------- customers */

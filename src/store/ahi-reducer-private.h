@@ -6,8 +6,8 @@
  */
 #pragma once
 
-#include "ahi-db.h"
-#include "ahi-store-error.h"
+#include "store/ahi-db.h"
+#include "store/ahi-store-error.h"
 #include "core/ahi-event.h"
 
 G_BEGIN_DECLS

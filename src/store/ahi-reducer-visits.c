@@ -1,5 +1,5 @@
 /* ahi-reducer-visits.c — appointments and what follows them: CRM, messages, reviews, money */
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 #include "core/ahi-money.h"
 

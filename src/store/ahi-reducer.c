@@ -4,9 +4,9 @@
  * -visits.c), found through the table below. Partial updates use
  * coalesce (?, column): an absent member binds NULL and keeps the value.
  */
-#include "ahi-reducer.h"
+#include "store/ahi-reducer.h"
 
-#include "ahi-reducer-private.h"
+#include "store/ahi-reducer-private.h"
 
 typedef gboolean (*ReduceFunc) (AhiDb *db, const AhiEvent *event, GError **error);
 

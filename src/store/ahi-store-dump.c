@@ -1,5 +1,5 @@
 /* ahi-store-dump.c — a canonical text dump of the projections */
-#include "ahi-store-dump.h"
+#include "store/ahi-store-dump.h"
 
 static gboolean
 is_dumped (const char *table)

@@ -1,4 +1,4 @@
 /* ahi-store-error.c */
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 
 G_DEFINE_QUARK (ahi-store-error-quark, ahi_store_error)

@@ -1,10 +1,10 @@
 /* ahi-store.c — one tenant's database and its single write path */
-#include "ahi-store.h"
+#include "store/ahi-store.h"
 
-#include "ahi-event-log.h"
-#include "ahi-migrations.h"
-#include "ahi-reducer.h"
-#include "ahi-store-error.h"
+#include "store/ahi-event-log.h"
+#include "store/ahi-migrations.h"
+#include "store/ahi-reducer.h"
+#include "store/ahi-store-error.h"
 #include "ahi-store-resources.h"
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"

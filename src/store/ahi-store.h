@@ -10,7 +10,7 @@
 
 #include <glib-object.h>
 
-#include "ahi-db.h"
+#include "store/ahi-db.h"
 #include "core/ahi-event.h"
 
 G_BEGIN_DECLS

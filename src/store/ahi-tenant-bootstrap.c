@@ -1,5 +1,5 @@
 /* ahi-tenant-bootstrap.c — the events that create a business */
-#include "ahi-tenant-bootstrap.h"
+#include "store/ahi-tenant-bootstrap.h"
 
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"

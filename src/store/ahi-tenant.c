@@ -1,7 +1,7 @@
 /* ahi-tenant.c — the tenant's effective settings, read from its database */
-#include "ahi-tenant.h"
+#include "store/ahi-tenant.h"
 
-#include "ahi-store-error.h"
+#include "store/ahi-store-error.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
 

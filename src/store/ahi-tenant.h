@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "ahi-db.h"
+#include "store/ahi-db.h"
 #include "core/ahi-blueprint.h"
 
 G_BEGIN_DECLS

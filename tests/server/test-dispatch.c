@@ -11,7 +11,7 @@
 
 #include "server/ahi-dispatcher.h"
 #include "core/ahi-core.h"
-#include "store/ahi-reminder-dispatch.h"
+#include "store/engine/ahi-reminder-dispatch.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant-bootstrap.h"
 

@@ -15,9 +15,9 @@
 #include "ahi-test-fixture.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-time.h"
-#include "store/ahi-appointment-query.h"
-#include "store/ahi-desk-lists.h"
-#include "store/ahi-service-query.h"
+#include "store/query/ahi-appointment-query.h"
+#include "store/query/ahi-desk-lists.h"
+#include "store/query/ahi-service-query.h"
 #include "store/ahi-store-error.h"
 
 #define CUSTOMER "01900000-0000-7000-8000-0000000000c1"

@@ -6,7 +6,7 @@
 #include "ahi-test-fixture.h"
 #include "core/ahi-blueprint.h"
 #include "store/ahi-business-create.h"
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 #include "store/ahi-store-error.h"
 
 static gint64

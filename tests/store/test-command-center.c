@@ -10,9 +10,9 @@
 
 #include "ahi-test-fixture.h"
 #include "core/ahi-blueprint.h"
-#include "store/ahi-command-center.h"
+#include "store/engine/ahi-command-center.h"
 #include "store/ahi-event-log.h"
-#include "store/ahi-reminder-dispatch.h"
+#include "store/engine/ahi-reminder-dispatch.h"
 #include "store/ahi-store-error.h"
 
 #define NOW "2026-12-01T09:00:00Z"

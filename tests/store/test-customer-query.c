@@ -7,8 +7,8 @@
  */
 #include "ahi-test-fixture.h"
 
-#include "store/ahi-customer-query.h"
-#include "store/ahi-staff-query.h"
+#include "store/query/ahi-customer-query.h"
+#include "store/query/ahi-staff-query.h"
 #include "store/ahi-store-error.h"
 
 /* Ids chosen so that their order is known: C1 < C2 < … < C5. */

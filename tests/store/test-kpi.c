@@ -14,7 +14,7 @@
 #include "ahi-test-fixture.h"
 #include "core/ahi-kpi.h"
 #include "core/ahi-time.h"
-#include "store/ahi-kpi-query.h"
+#include "store/engine/ahi-kpi-query.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant.h"
 

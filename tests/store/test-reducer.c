@@ -3,7 +3,7 @@
 #include "ahi-test-fixture.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
-#include "store/ahi-customer-search.h"
+#include "store/query/ahi-customer-search.h"
 #include "store/ahi-event-log.h"
 #include "store/ahi-store-dump.h"
 #include "store/ahi-store-error.h"

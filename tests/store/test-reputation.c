@@ -6,7 +6,7 @@
  */
 #include "ahi-test-fixture.h"
 #include "core/ahi-time.h"
-#include "store/ahi-reputation.h"
+#include "store/engine/ahi-reputation.h"
 
 #define DAY  G_GINT64_CONSTANT (86400)
 #define HOUR G_GINT64_CONSTANT (3600)

@@ -8,7 +8,7 @@
  */
 #include "ahi-test-fixture.h"
 #include "core/ahi-time.h"
-#include "store/ahi-retention.h"
+#include "store/engine/ahi-retention.h"
 #include "store/ahi-store-error.h"
 
 #define DAY  G_GINT64_CONSTANT (86400)

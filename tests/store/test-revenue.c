@@ -14,7 +14,7 @@
 
 #include "core/ahi-core-error.h"
 #include "core/ahi-time.h"
-#include "store/ahi-revenue.h"
+#include "store/engine/ahi-revenue.h"
 #include "store/ahi-store-error.h"
 
 #define STAFF_A   "0190aaaa-0000-7000-8000-000000000001"

@@ -5,7 +5,7 @@
  * by plain string comparison, not by the fold under test.
  */
 #include "ahi-test-fixture.h"
-#include "store/ahi-customer-search.h"
+#include "store/query/ahi-customer-search.h"
 
 #define N_CUSTOMERS 10000
 #define ISIL  "01900000-0000-7000-8000-00000000f001"

@@ -20,7 +20,7 @@
 #include "core/ahi-core-error.h"
 #include "core/ahi-json-strict.h"
 #include "core/ahi-time.h"
-#include "store/ahi-slot-query.h"
+#include "store/engine/ahi-slot-query.h"
 #include "store/ahi-store-error.h"
 
 #define DOCTOR    "01900000-0000-7000-8000-0000000000d1"

@@ -12,8 +12,8 @@
 #include "store/ahi-event-log.h"
 #include "store/ahi-health-audit.h"
 #include "store/ahi-store-error.h"
-#include "store/ahi-sync-server.h"
-#include "store/ahi-sync-snapshot.h"
+#include "store/sync/ahi-sync-server.h"
+#include "store/sync/ahi-sync-snapshot.h"
 
 #define DEV_A      "01900000-0000-7000-8000-0000000000da"
 #define DEV_B      "01900000-0000-7000-8000-0000000000db"

@@ -1,0 +1,742 @@
+/* ahi-sync-server.c — the server's side of sync push and pull */
+#include "store/sync/ahi-sync-server.h"
+
+#include <string.h>
+
+#include "store/ahi-event-log.h"
+#include "store/engine/ahi-slot-query.h"
+#include "store/ahi-store-error.h"
+#include "core/ahi-core-error.h"
+#include "core/ahi-id.h"
+
+/* The RESOURCE_BUSY message starts with the appointment in the way, so
+ * that one place formats it and one place reads it back. */
+#define BUSY_PREFIX "Appointment "
+#define ID_LENGTH   36
+
+/* ------------------------------------------------------------- helpers */
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The machine-readable code of a permanent rejection, or NULL when the
+ * error is transient (SQLite, or anything that is not about the event). */
+static const char *
+rejection_code (const GError *error)
+{
+  if (error->domain == AHI_CORE_ERROR)
+    return "invalid_event";
+  if (error->domain != AHI_STORE_ERROR)
+    return NULL;
+
+  switch ((AhiStoreError) error->code)
+    {
+    case AHI_STORE_ERROR_WRONG_TENANT:
+      return "wrong_tenant";
+    case AHI_STORE_ERROR_NOT_FOUND:
+      return "not_found";
+    case AHI_STORE_ERROR_CONFLICT:
+      return "conflict";
+    case AHI_STORE_ERROR_INVALID_REFERENCE:
+      return "invalid_reference";
+    case AHI_STORE_ERROR_INVALID_STATE:
+      return "invalid_state";
+    case AHI_STORE_ERROR_RESOURCE_BUSY:
+      return "resource_busy";
+    case AHI_STORE_ERROR_SQLITE:
+    case AHI_STORE_ERROR_SCHEMA_TOO_NEW:
+    case AHI_STORE_ERROR_NOT_A_DATABASE:
+    default:
+      return NULL;
+    }
+}
+
+static gint64
+read_last_seq (AhiDb       *db,
+               const char  *device_id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "SELECT last_seq FROM sync_devices WHERE device_id = ?", error);
+  g_autoptr(GError) local_error = NULL;
+  gint64 last = 0;
+
+  if (stmt == NULL)
+    return -1;
+  ahi_db_bind_text (stmt, 1, device_id);
+  if (ahi_db_step_row (db, stmt, &local_error))
+    {
+      last = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return last;
+}
+
+static JsonObject *
+answer_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *answer = json_object_new ();
+
+  json_object_set_int_member (answer, "device_seq", sqlite3_column_int64 (stmt, 0));
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    json_object_set_string_member (answer, "event_id", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_string_member (answer, "status", (const char *) sqlite3_column_text (stmt, 2));
+  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+    json_object_set_string_member (answer, "code", (const char *) sqlite3_column_text (stmt, 3));
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    json_object_set_string_member (answer, "message", (const char *) sqlite3_column_text (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    json_object_set_string_member (answer, "conflict_id", (const char *) sqlite3_column_text (stmt, 5));
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    json_object_set_int_member (answer, "server_seq", sqlite3_column_int64 (stmt, 6));
+  return answer;
+}
+
+#define ANSWER_COLUMNS "device_seq, event_id, status, code, message, conflict_id, server_seq"
+
+/* The stored answer to (device_id, device_seq); every processed seq has
+ * one, written with the change of last_seq that made it processed. */
+static JsonObject *
+load_answer (AhiDb       *db,
+             const char  *device_id,
+             gint64       device_seq,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db,
+                                       "SELECT " ANSWER_COLUMNS " FROM sync_answers"
+                                       " WHERE device_id = ? AND device_seq = ?",
+                                       error);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *answer = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ahi_db_bind_text (stmt, 1, device_id);
+  sqlite3_bind_int64 (stmt, 2, device_seq);
+  if (ahi_db_step_row (db, stmt, &local_error))
+    {
+      answer = answer_from_row (stmt);
+      sqlite3_reset (stmt);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (answer == NULL)
+    g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SQLITE,
+                 "No stored answer for device %s, seq %" G_GINT64_FORMAT, device_id, device_seq);
+  return answer;
+}
+
+static gboolean
+ensure_device (AhiDb       *db,
+               const char  *device_id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "INSERT OR IGNORE INTO sync_devices (device_id, last_seq) VALUES (?, 0)",
+                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, device_id);
+  return ahi_db_step_done (db, stmt, error);
+}
+
+/* Records a rejection and advances last, in a transaction of its own: the
+ * append it answers (if any) rolled back. */
+static gboolean
+record_rejection (AhiDb       *db,
+                  const char  *device_id,
+                  gint64       device_seq,
+                  const char  *event_id,
+                  const char  *code,
+                  const char  *message,
+                  const char  *conflict_id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ahi_db_begin (db, error))
+    return FALSE;
+
+  stmt = ahi_db_prepare (db,
+                         "INSERT INTO sync_answers (device_id, device_seq, event_id, status, code, message, conflict_id)"
+                         " VALUES (?, ?, ?, 'rejected', ?, ?, ?)",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  ahi_db_bind_text (stmt, 1, device_id);
+  sqlite3_bind_int64 (stmt, 2, device_seq);
+  ahi_db_bind_text (stmt, 3, event_id);
+  ahi_db_bind_text (stmt, 4, code);
+  ahi_db_bind_text (stmt, 5, message);
+  ahi_db_bind_text (stmt, 6, conflict_id);
+  if (!ahi_db_step_done (db, stmt, error))
+    goto fail;
+
+  stmt = ahi_db_prepare (db, "UPDATE sync_devices SET last_seq = ? WHERE device_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, device_seq);
+  ahi_db_bind_text (stmt, 2, device_id);
+  if (!ahi_db_step_done (db, stmt, error) || !ahi_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ahi_db_rollback (db);
+  return FALSE;
+}
+
+/* Whether actor_id names a staff member of this business. */
+static gboolean
+is_staff (AhiDb       *db,
+          const char  *actor_id,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "SELECT 1 FROM staff WHERE staff_id = ?", error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, actor_id);
+  found = ahi_db_step_row (db, stmt, &local_error);
+  sqlite3_reset (stmt);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return found;
+}
+
+/* Why the server refuses this event before trying it, or NULL (with error
+ * set when the check itself failed: a transient failure).
+ *
+ * The actor: an event is acted by the token's user (an account id), or by
+ * a staff member of this business (a staff id): the front desk shares one
+ * device and switches staff by PIN, so its events name the staff member
+ * at the desk while the token stays the device's. Account ids and staff
+ * ids are different numbers (the owner's staff id derives from the
+ * tenant id, ahi_tenant_owner_id; account ids are random), so each is
+ * looked for where it lives. Any staff row counts, active or not: an
+ * event made offline before someone left is still theirs. */
+static char *
+precheck (AhiStore           *store,
+          const char         *device_id,
+          const char         *user_id,
+          const AhiSyncItem  *item,
+          const char        **out_code,
+          GError            **error)
+{
+  const AhiEvent *event = item->event;
+  g_autoptr(GError) local_error = NULL;
+
+  if (item->error != NULL)
+    {
+      *out_code = "invalid_event";
+      return g_strdup (item->error->message);
+    }
+  if (g_strcmp0 (event->device_id, device_id) != 0)
+    {
+      *out_code = "wrong_device";
+      return g_strdup_printf ("Event %s was made by another device", event->event_id);
+    }
+  if (g_strcmp0 (event->tenant_id, ahi_store_get_tenant_id (store)) != 0)
+    {
+      *out_code = "wrong_tenant";
+      return g_strdup_printf ("Event %s belongs to another business", event->event_id);
+    }
+  if (g_strcmp0 (event->actor_user_id, user_id) != 0 &&
+      !is_staff (ahi_store_get_db (store), event->actor_user_id, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      *out_code = "wrong_actor";
+      return g_strdup_printf ("Event %s is acted by %s, who is neither the signed-in user nor a staff member",
+                              event->event_id, event->actor_user_id);
+    }
+  return NULL;
+}
+
+/* Processes the next expected item: appends it (the trigger of
+ * 004-sync-server.sql stores the answer in the append's transaction) or
+ * records why not. */
+static JsonObject *
+process_next (AhiStore     *store,
+              const char   *device_id,
+              const char   *user_id,
+              AhiSyncItem  *item,
+              GError      **error)
+{
+  AhiDb *db = ahi_store_get_db (store);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *conflict_id = NULL;
+  const char *code = NULL;
+  guint applied = 0;
+
+  message = precheck (store, device_id, user_id, item, &code, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (message == NULL)
+    {
+      AhiEvent *event = item->event;
+      gint64 log_last = ahi_event_log_last_seq (db, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* The server numbers the log; what the device said is not kept. One
+       * thread writes this database, so the next row is log_last + 1. */
+      event->server_seq = log_last + 1;
+      event->received_at = now_seconds ();
+
+      g_ptr_array_add (one, event);
+      if (ahi_store_append_all (store, one, &applied, &local_error))
+        {
+          if (applied == 1)
+            return load_answer (db, device_id, item->device_seq, error);
+          /* The log holds this event id under another number already. */
+          code = "conflict";
+          message = g_strdup_printf ("Event %s is in the log already", event->event_id);
+        }
+      else
+        {
+          code = rejection_code (local_error);
+          if (code == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          message = g_strdup (local_error->message);
+          conflict_id = ahi_sync_error_conflict_id (local_error);
+        }
+    }
+
+  if (!record_rejection (db, device_id, item->device_seq, item->event_id, code, message, conflict_id, error))
+    return NULL;
+  return load_answer (db, device_id, item->device_seq, error);
+}
+
+/* ------------------------------------------------------------ the item */
+
+AhiSyncItem *
+ahi_sync_item_new_from_node (JsonNode  *node,
+                             GError   **error)
+{
+  g_autoptr(AhiSyncItem) item = NULL;
+  JsonObject *object;
+  JsonNode *member;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_WRONG_TYPE, "events: every event must be an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  member = json_object_get_member (object, "device_seq");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64 || json_node_get_int (member) < 1)
+    {
+      g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_WRONG_TYPE,
+                   "events: every event needs an integer device_seq of 1 or more");
+      return NULL;
+    }
+
+  item = g_new0 (AhiSyncItem, 1);
+  item->device_seq = json_node_get_int (member);
+  member = json_object_get_member (object, "event_id");
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
+      ahi_id_is_valid (json_node_get_string (member)))
+    item->event_id = g_strdup (json_node_get_string (member));
+  item->event = ahi_event_from_node (node, &item->error);
+  return g_steal_pointer (&item);
+}
+
+AhiSyncItem *
+ahi_sync_item_new_for_event (AhiEvent *event)
+{
+  AhiSyncItem *item;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  item = g_new0 (AhiSyncItem, 1);
+  item->device_seq = event->device_seq;
+  item->event_id = g_strdup (event->event_id);
+  item->event = event;
+  return item;
+}
+
+void
+ahi_sync_item_free (AhiSyncItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->event_id);
+  g_clear_pointer (&item->event, ahi_event_free);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+/* ---------------------------------------------------------- public API */
+
+gboolean
+ahi_sync_push_items (AhiStore    *store,
+                     const char  *device_id,
+                     const char  *user_id,
+                     GPtrArray   *items,
+                     JsonArray  **out_answers,
+                     gint64      *out_expected_seq,
+                     GError     **error)
+{
+  AhiDb *db;
+  g_autoptr(JsonArray) answers = json_array_new ();
+  gint64 last;
+
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device_id != NULL, FALSE);
+  g_return_val_if_fail (user_id != NULL, FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+  g_return_val_if_fail (out_answers != NULL, FALSE);
+  g_return_val_if_fail (out_expected_seq != NULL, FALSE);
+
+  db = ahi_store_get_db (store);
+  *out_answers = NULL;
+  *out_expected_seq = 0;
+
+  if (!ensure_device (db, device_id, error))
+    return FALSE;
+  last = read_last_seq (db, device_id, error);
+  if (last < 0)
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AhiSyncItem *item = g_ptr_array_index (items, i);
+      JsonObject *answer;
+
+      g_assert (item->device_seq >= 1);
+
+      if (item->device_seq > last + 1)
+        {
+          *out_expected_seq = last + 1;
+          break;
+        }
+      if (item->device_seq <= last)
+        answer = load_answer (db, device_id, item->device_seq, error);
+      else
+        answer = process_next (store, device_id, user_id, item, error);
+      if (answer == NULL)
+        return FALSE;
+      json_array_add_object_element (answers, answer);
+      last = MAX (last, item->device_seq);
+    }
+
+  *out_answers = g_steal_pointer (&answers);
+  return TRUE;
+}
+
+gboolean
+ahi_sync_push (AhiStore    *store,
+               const char  *device_id,
+               const char  *user_id,
+               GPtrArray   *events,
+               JsonArray  **out_answers,
+               gint64      *out_expected_seq,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (events != NULL, FALSE);
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_sync_item_free);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const AhiEvent *event = g_ptr_array_index (events, i);
+
+      g_return_val_if_fail (event->device_seq >= 1, FALSE);
+      g_ptr_array_add (items, ahi_sync_item_new_for_event (ahi_event_copy (event)));
+    }
+  return ahi_sync_push_items (store, device_id, user_id, items, out_answers, out_expected_seq, error);
+}
+
+/* The page's log seqs, in order: ahi_event_log_read reads the events, this
+ * the position of each, in the same snapshot. */
+static GArray *
+read_seqs (AhiDb    *db,
+           gint64    after,
+           guint     limit,
+           GError  **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "SELECT seq FROM tenant_event_logs WHERE seq > ? ORDER BY seq LIMIT ?",
+                                       error);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (ahi_db_step_row (db, stmt, &local_error))
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (seqs, seq);
+    }
+  sqlite3_reset (stmt);
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
+    return NULL;
+  return g_steal_pointer (&seqs);
+}
+
+static JsonArray *
+read_answers (AhiDb       *db,
+              const char  *device_id,
+              gint64       after,
+              gint64       cursor,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (db,
+                                       "SELECT " ANSWER_COLUMNS " FROM sync_answers WHERE device_id = ?1"
+                                       " AND ((status = 'rejected' AND device_seq >"
+                                       "       coalesce ((SELECT acked_seq FROM sync_devices WHERE device_id = ?1), 0))"
+                                       "      OR (server_seq > ?2 AND server_seq <= ?3))"
+                                       " ORDER BY device_seq",
+                                       error);
+  g_autoptr(JsonArray) answers = json_array_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ahi_db_bind_text (stmt, 1, device_id);
+  sqlite3_bind_int64 (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 3, cursor);
+  while (ahi_db_step_row (db, stmt, &local_error))
+    json_array_add_object_element (answers, answer_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
+    return NULL;
+  return g_steal_pointer (&answers);
+}
+
+static gboolean
+is_health_note (const AhiEvent *event)
+{
+  return g_str_equal (event->type, "crm.note.created") &&
+         g_strcmp0 (json_object_get_string_member_with_default (event->payload, "kind", NULL), "health") == 0;
+}
+
+JsonObject *
+ahi_sync_pull (AhiStore    *store,
+               const char  *device_id,
+               gint64       after,
+               guint        limit,
+               gboolean     health_notes,
+               GError     **error)
+{
+  AhiDb *db;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) seqs = NULL;
+  g_autoptr(JsonArray) answers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *page = NULL;
+  JsonArray *encoded;
+  gint64 cursor = after;
+  gint64 log_last = 0;
+  gint64 device_last = 0;
+  gboolean owned = FALSE;
+
+  g_return_val_if_fail (AHI_IS_STORE (store), NULL);
+  g_return_val_if_fail (device_id != NULL, NULL);
+  g_return_val_if_fail (after >= 0, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  db = ahi_store_get_db (store);
+  if (!ahi_db_snapshot_begin (db, &owned, error))
+    return NULL;
+
+  events = ahi_event_log_read (db, after, limit, &cursor, &local_error);
+  if (events != NULL)
+    seqs = read_seqs (db, after, limit, &local_error);
+  if (seqs != NULL)
+    log_last = ahi_event_log_last_seq (db, &local_error);
+  if (local_error == NULL)
+    device_last = read_last_seq (db, device_id, &local_error);
+  if (local_error == NULL)
+    answers = read_answers (db, device_id, after, cursor, &local_error);
+  ahi_db_snapshot_end (db, owned);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_assert (seqs->len == events->len);
+
+  encoded = json_array_new ();
+  for (guint i = 0; i < events->len; i++)
+    {
+      AhiEvent *event = g_ptr_array_index (events, i);
+
+      if (!health_notes && is_health_note (event))
+        continue;
+      event->server_seq = g_array_index (seqs, gint64, i);
+      /* Events the server wrote itself (sign-up's bootstrap) were received
+       * when they occurred. */
+      if (event->received_at == 0)
+        event->received_at = event->occurred_at;
+      json_array_add_element (encoded, ahi_event_to_node (event));
+    }
+
+  page = json_object_new ();
+  json_object_set_array_member (page, "events", encoded);
+  json_object_set_boolean_member (page, "has_more", cursor < log_last);
+  json_object_set_int_member (page, "cursor", cursor);
+  json_object_set_int_member (page, "last_seq", device_last);
+  json_object_set_array_member (page, "answers", g_steal_pointer (&answers));
+  return page;
+}
+
+GStrv
+ahi_sync_page_health_patients (JsonObject *page)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *events;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  events = json_object_get_array_member (page, "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      JsonObject *payload = json_object_get_object_member (event, "payload");
+      const char *customer_id;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "type", NULL), "crm.note.created") != 0 ||
+          payload == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (payload, "kind", NULL), "health") != 0)
+        continue;
+      customer_id = json_object_get_string_member_with_default (payload, "customer_id", NULL);
+      if (customer_id != NULL && g_hash_table_add (seen, (gpointer) customer_id))
+        g_strv_builder_add (builder, customer_id);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+ahi_sync_ack (AhiStore    *store,
+              const char  *device_id,
+              gint64       up_to_seq,
+              gint64      *out_acked_seq,
+              GError     **error)
+{
+  AhiDb *db;
+  sqlite3_stmt *stmt;
+  gint64 last;
+
+  g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device_id != NULL, FALSE);
+  g_return_val_if_fail (out_acked_seq != NULL, FALSE);
+
+  db = ahi_store_get_db (store);
+  if (!ahi_db_begin (db, error))
+    return FALSE;
+  last = read_last_seq (db, device_id, error);
+  if (last < 0)
+    goto fail;
+  /* Only answers the server gave can be retired. */
+  if (up_to_seq < 0 || up_to_seq > last)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+                   "up_to_seq %" G_GINT64_FORMAT " is beyond the last seq processed for this device (%" G_GINT64_FORMAT ")",
+                   up_to_seq, last);
+      goto fail;
+    }
+  /* Retiring never goes back: an old acknowledgement arriving late (a
+   * retried request) changes nothing. */
+  stmt = ahi_db_prepare (db, "UPDATE sync_devices SET acked_seq = max (acked_seq, ?) WHERE device_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, up_to_seq);
+  ahi_db_bind_text (stmt, 2, device_id);
+  if (!ahi_db_step_done (db, stmt, error))
+    goto fail;
+  stmt = ahi_db_prepare (db, "SELECT acked_seq FROM sync_devices WHERE device_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  ahi_db_bind_text (stmt, 1, device_id);
+  *out_acked_seq = 0;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (ahi_db_step_row (db, stmt, &local_error))
+      {
+        *out_acked_seq = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        goto fail;
+      }
+  }
+  if (!ahi_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ahi_db_rollback (db);
+  return FALSE;
+}
+
+/* ------------------------------------------------------ double booking */
+
+gboolean
+ahi_sync_check_booking (AhiStore        *store,
+                        const AhiEvent  *event,
+                        gpointer         data,
+                        GError         **error)
+{
+  g_autofree char *conflict = NULL;
+
+  if (!g_str_equal (event->type, "appointment.created"))
+    return TRUE;
+  if (!ahi_slot_query_conflict (ahi_store_get_db (store), event->payload, NULL, &conflict, error))
+    return FALSE;
+  if (conflict != NULL)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY,
+                   BUSY_PREFIX "%s holds a resource or staff member of appointment %s at that time",
+                   conflict, event->entity_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ahi_sync_error_conflict_id (const GError *error)
+{
+  g_autofree char *id = NULL;
+
+  if (error == NULL || !g_error_matches (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY) ||
+      !g_str_has_prefix (error->message, BUSY_PREFIX) ||
+      strlen (error->message) < strlen (BUSY_PREFIX) + ID_LENGTH)
+    return NULL;
+
+  id = g_strndup (error->message + strlen (BUSY_PREFIX), ID_LENGTH);
+  return ahi_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
+}

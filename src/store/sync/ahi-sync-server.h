@@ -1,0 +1,105 @@
+/* ahi-sync-server.h — the server's side of sync push and pull (DESIGN §4)
+ *
+ * Push: a device sends its events in device_seq order. The server keeps
+ * the last seq it processed per device. seq <= last is a duplicate and
+ * gets its stored answer again; seq > last + 1 is a gap and the batch
+ * stops there, naming the seq expected; seq == last + 1 is appended
+ * through the store's one write path, and its answer and the new last are
+ * written in the same transaction. A permanent rejection still advances
+ * last (a queue never stalls on one bad event); a transient failure does
+ * not and aborts the batch. Pull: events after a cursor, paged, with the
+ * device's last seq and its answers, read in one snapshot.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/ahi-store.h"
+
+G_BEGIN_DECLS
+
+/* One pushed event: decoded, or the reason it could not be. */
+typedef struct {
+  gint64    device_seq;   /* >= 1 */
+  char     *event_id;     /* as sent; NULL when it was not a string */
+  AhiEvent *event;        /* NULL when decoding failed */
+  GError   *error;        /* why decoding failed, else NULL */
+} AhiSyncItem;
+
+/* Decodes one pushed JSON event strictly. A malformed event still gives an
+ * item (with error set) when its device_seq can be read; NULL with error
+ * when it cannot (not an object, no integer device_seq >= 1). */
+AhiSyncItem *ahi_sync_item_new_from_node (JsonNode        *node,
+                                          GError         **error);
+/* Takes event (and sets device_seq and event_id from it). */
+AhiSyncItem *ahi_sync_item_new_for_event (AhiEvent        *event);
+void         ahi_sync_item_free          (AhiSyncItem     *item);
+
+/* Pushes items (AhiSyncItem*) of device_id, signed in as the account
+ * user_id, in order. An event acted by neither user_id nor a staff member
+ * of this business is rejected with "wrong_actor". out_answers receives
+ * one answer per item processed, {device_seq, event_id, status,
+ * server_seq?, code?, message?, conflict_id?}; out_expected_seq the seq the
+ * server waits for when a gap stopped the batch, else 0. FALSE with error
+ * only on a transient failure (AHI_STORE_ERROR_SQLITE): the items before
+ * it stay processed, the rest are not. */
+gboolean     ahi_sync_push_items         (AhiStore        *store,
+                                          const char      *device_id,
+                                          const char      *user_id,
+                                          GPtrArray       *items,
+                                          JsonArray      **out_answers,
+                                          gint64          *out_expected_seq,
+                                          GError         **error);
+/* The same for decoded events (AhiEvent*, copied). */
+gboolean     ahi_sync_push               (AhiStore        *store,
+                                          const char      *device_id,
+                                          const char      *user_id,
+                                          GPtrArray       *events,
+                                          JsonArray      **out_answers,
+                                          gint64          *out_expected_seq,
+                                          GError         **error);
+
+/* One page of the tenant's log after the cursor after (a log seq), up to
+ * limit events, each with its server_seq and received_at; "has_more",
+ * "cursor" (the last seq returned, or after), the device's "last_seq" and
+ * its "answers": the accepted ones whose server_seq is in (after, cursor]
+ * and every rejected one it has not retired (ahi_sync_ack). The caller
+ * refuses a cursor beyond the log.
+ * Without health_notes, the health notes (crm.note.created of kind
+ * "health") are left out of the page, the cursor moving past them: a role
+ * that may not read them never receives them (DESIGN §4, scope). */
+JsonObject  *ahi_sync_pull               (AhiStore        *store,
+                                          const char      *device_id,
+                                          gint64           after,
+                                          guint            limit,
+                                          gboolean         health_notes,
+                                          GError         **error);
+
+/* The customers whose health notes a pull page carries (each once, in
+ * page order): whoever serves the page records that read. */
+GStrv        ahi_sync_page_health_patients (JsonObject    *page);
+
+/* Retires device_id's rejected answers up to up_to_seq: pull stops
+ * sending them (a duplicate push still gets them back). Never goes back;
+ * out_acked_seq receives the device's retired seq after the call.
+ * AHI_STORE_ERROR_INVALID_STATE for a seq the server has not processed. */
+gboolean     ahi_sync_ack                (AhiStore        *store,
+                                          const char      *device_id,
+                                          gint64           up_to_seq,
+                                          gint64          *out_acked_seq,
+                                          GError         **error);
+
+/* The AhiStoreCheck the server installs: refuses an appointment.created
+ * that would double-book a resource or staff member with
+ * AHI_STORE_ERROR_RESOURCE_BUSY, naming the appointment in the way. */
+gboolean     ahi_sync_check_booking      (AhiStore        *store,
+                                          const AhiEvent  *event,
+                                          gpointer         data,
+                                          GError         **error);
+/* The appointment id a RESOURCE_BUSY error names (newly allocated), or
+ * NULL for any other error. */
+char        *ahi_sync_error_conflict_id  (const GError    *error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiSyncItem, ahi_sync_item_free)
+
+G_END_DECLS
