@@ -25,6 +25,7 @@ typedef enum {
   AHI_CORE_ERROR_OUT_OF_RANGE,        /* an integer outside its bounds */
   AHI_CORE_ERROR_INVALID_VALUE,       /* bad id, time, enum value, phone… */
   AHI_CORE_ERROR_INVALID_BLUEPRINT,   /* blueprint or override breaks the contract */
+  AHI_CORE_ERROR_FORBIDDEN,           /* the role may not write this (ahi-access.h) */
 } AhiCoreError;
 
 GQuark ahi_core_error_quark (void);

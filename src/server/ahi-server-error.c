@@ -46,6 +46,7 @@ static const Mapping core_map[] = {
   { AHI_CORE_ERROR_OUT_OF_RANGE, 400, "out_of_range" },
   { AHI_CORE_ERROR_INVALID_VALUE, 400, "invalid_value" },
   { AHI_CORE_ERROR_INVALID_BLUEPRINT, 422, "invalid_blueprint" },
+  { AHI_CORE_ERROR_FORBIDDEN, 403, "forbidden" },
 };
 
 /* The model's rules: well-formed requests the data refuses. */

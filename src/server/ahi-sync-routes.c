@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "ahi-server-error.h"
+#include "ahi-push-actors.h"
 #include "ahi-server.h"
 #include "store/ahi-event-log.h"
 #include "store/ahi-health-audit.h"
@@ -107,6 +108,8 @@ ahi_sync_routes_push (AhiRequest *request)
   const char *device_id = NULL;
   gint64 expected = 0;
   AhiStore *store;
+  AhiPushActors push_actors = { .request = request, .desk = FALSE };
+  AhiSyncActors actors = { ahi_push_actors_resolve, &push_actors };
 
   if ((body = ahi_request_read_json_max (request, AHI_HTTP_MAX_PUSH_BODY, &error)) == NULL ||
       !ahi_json_get_string (body, "device_id", TRUE, &device_id, &error))
@@ -115,7 +118,7 @@ ahi_sync_routes_push (AhiRequest *request)
   if (!check_own_device (request, device_id, &error) ||
       (items = read_items (body, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
-      !ahi_sync_push_items (store, device_id, request->user_id, items, &answers, &expected, &error))
+      !ahi_sync_push_items (store, device_id, &actors, items, &answers, &expected, &error))
     goto fail;
 
   object = json_object_new ();

@@ -168,6 +168,31 @@ ahi_test_tenant_int (const char *data_dir,
 /* ------------------------------------------------------------- sync */
 
 char *
+ahi_test_event_text_as (const char *tenant,
+                        const char *device,
+                        const char *user,
+                        const char *role,
+                        gint64      seq,
+                        const char *type,
+                        const char *entity,
+                        const char *entity_id,
+                        const char *occurred_at,
+                        const char *payload,
+                        const char *pii,
+                        const char *extra)
+{
+  g_autofree char *event_id = ahi_id_new ();
+
+  return g_strdup_printf ("{\"v\":1,\"event_id\":\"%s\",\"tenant_id\":\"%s\",\"device_id\":\"%s\","
+                          "\"device_seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"entity\":\"%s\","
+                          "\"entity_id\":\"%s\",\"actor\":{\"user_id\":\"%s\",\"role\":\"%s\"},"
+                          "\"occurred_at\":\"%s\",\"payload\":%s%s%s%s}",
+                          event_id, tenant, device, seq, type, entity, entity_id, user, role,
+                          occurred_at, payload, pii != NULL ? ",\"pii\":" : "", pii != NULL ? pii : "",
+                          extra != NULL ? extra : "");
+}
+
+char *
 ahi_test_event_text (const char *tenant,
                      const char *device,
                      const char *user,
@@ -180,15 +205,8 @@ ahi_test_event_text (const char *tenant,
                      const char *pii,
                      const char *extra)
 {
-  g_autofree char *event_id = ahi_id_new ();
-
-  return g_strdup_printf ("{\"v\":1,\"event_id\":\"%s\",\"tenant_id\":\"%s\",\"device_id\":\"%s\","
-                          "\"device_seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"entity\":\"%s\","
-                          "\"entity_id\":\"%s\",\"actor\":{\"user_id\":\"%s\",\"role\":\"owner\"},"
-                          "\"occurred_at\":\"%s\",\"payload\":%s%s%s%s}",
-                          event_id, tenant, device, seq, type, entity, entity_id, user,
-                          occurred_at, payload, pii != NULL ? ",\"pii\":" : "", pii != NULL ? pii : "",
-                          extra != NULL ? extra : "");
+  return ahi_test_event_text_as (tenant, device, user, "owner", seq, type, entity, entity_id, occurred_at,
+                                 payload, pii, extra);
 }
 
 char *

@@ -58,6 +58,19 @@ gint64      ahi_test_tenant_int   (const char     *data_dir,
  * owner, with a fresh event id: payload and pii are JSON objects (pii
  * NULL: none), extra is raw text appended to the envelope's members
  * (",\"server_seq\":3"), or NULL. */
+/* The same acted in role (the claim the server checks). */
+char       *ahi_test_event_text_as (const char    *tenant,
+                                    const char    *device,
+                                    const char    *user,
+                                    const char    *role,
+                                    gint64         seq,
+                                    const char    *type,
+                                    const char    *entity,
+                                    const char    *entity_id,
+                                    const char    *occurred_at,
+                                    const char    *payload,
+                                    const char    *pii,
+                                    const char    *extra);
 char       *ahi_test_event_text   (const char     *tenant,
                                    const char     *device,
                                    const char     *user,

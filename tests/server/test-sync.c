@@ -152,7 +152,7 @@ assert_reads (const char *tenant,
 /* A dental clinic (healthcare mode) with its owner and a front-desk
  * staff member, both signed in. */
 typedef struct {
-  char *tenant, *owner_user, *owner, *owner_device, *staff, *staff_device;
+  char *tenant, *owner_user, *owner, *owner_device, *staff_user, *staff, *staff_device;
 } Clinic;
 
 static void
@@ -162,6 +162,7 @@ clinic_clear (Clinic *clinic)
   g_free (clinic->owner_user);
   g_free (clinic->owner);
   g_free (clinic->owner_device);
+  g_free (clinic->staff_user);
   g_free (clinic->staff);
   g_free (clinic->staff_device);
 }
@@ -177,7 +178,7 @@ clinic_sign_up (AhiTestServer *server,
   clinic->tenant = ahi_test_sign_up (server, "Gülüş Diş", "Selin", "dental_esthetic", owner_email, "parola-parola",
                                      &clinic->owner_user);
   clinic->owner = ahi_test_login (server, owner_email, "parola-parola", &clinic->owner_device);
-  g_free (ahi_test_add_member (server, clinic->tenant, clinic->owner, staff_email, "banko-parola", "staff"));
+  clinic->staff_user = ahi_test_add_member (server, clinic->tenant, clinic->owner, staff_email, "banko-parola", "staff");
   clinic->staff = ahi_test_login (server, staff_email, "banko-parola", &clinic->staff_device);
 }
 
@@ -664,7 +665,8 @@ test_wrong_actor (void)
   Clinic clinic = { 0 };
   AhiTestReply reply;
   g_autofree char *owner_staff = NULL, *nobody = ahi_id_new ();
-  g_autofree char *first = NULL, *second = NULL, *third = NULL, *batch = NULL, *body = NULL, *push_path = NULL;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL, *fourth = NULL, *fifth = NULL;
+  g_autofree char *batch = NULL, *body = NULL, *push_path = NULL;
   JsonArray *answers;
   gint64 boot;
 
@@ -682,22 +684,32 @@ test_wrong_actor (void)
   third = ahi_test_event_text (clinic.tenant, clinic.staff_device, nobody, 3, "customer.created", "customer",
                                "01900000-0000-7000-8000-0000000000c3", AT, "{\"source\":\"phone\"}",
                                "{\"full_name\":\"Can Er\"}", NULL);
-  batch = g_strdup_printf ("%s,%s,%s", first, second, third);
+  fourth = ahi_test_event_text (clinic.tenant, clinic.staff_device, clinic.staff_user, 4, "customer.created",
+                                "customer", "01900000-0000-7000-8000-0000000000c4", AT, "{\"source\":\"phone\"}",
+                                "{\"full_name\":\"Deniz Ak\"}", NULL);
+  fifth = ahi_test_event_text_as (clinic.tenant, clinic.staff_device, clinic.staff_user, "staff", 5,
+                                  "customer.created", "customer", "01900000-0000-7000-8000-0000000000c5", AT,
+                                  "{\"source\":\"phone\"}", "{\"full_name\":\"Ece Su\"}", NULL);
+  batch = g_strdup_printf ("%s,%s,%s,%s,%s", first, second, third, fourth, fifth);
   body = ahi_test_push_body (clinic.staff_device, batch);
   push_path = g_strdup_printf ("/api/tenant/%s/sync/push", clinic.tenant);
 
-  /* The staff token pushes: seq 1 names the owner's account (neither the
-   * staff member's account nor a staff id): rejected; seq 2 the owner's
-   * staff id: accepted as B + 1; seq 3 nobody: rejected. */
+  /* The staff token pushes from a device that is no desk: seq 1 names the
+   * owner's account and seq 2 the owner's staff row — a staff member
+   * posing as the owner: both rejected; seq 3 nobody: rejected; seq 4 the
+   * staff member's own account claiming the owner's role: rejected; seq 5
+   * the same in their own role: accepted as B + 1. */
   reply = ahi_test_call (&server, "POST", push_path, clinic.staff, body);
   g_assert_cmpuint (reply.status, ==, 200);
   answers = json_object_get_array_member (ahi_test_reply_object (&reply), "answers");
-  g_assert_cmpuint (json_array_get_length (answers), ==, 3);
-  assert_answer (answers, 0, 1, "rejected", 0);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 0), "code"), ==, "wrong_actor");
-  assert_answer (answers, 1, 2, "accepted", boot + 1);
-  assert_answer (answers, 2, 3, "rejected", 0);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 2), "code"), ==, "wrong_actor");
+  g_assert_cmpuint (json_array_get_length (answers), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      assert_answer (answers, i, i + 1, "rejected", 0);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, i), "code"), ==,
+                       "wrong_actor");
+    }
+  assert_answer (answers, 4, 5, "accepted", boot + 1);
   ahi_test_reply_clear (&reply);
 
   /* The owner's own token: its account id is the token's user. */

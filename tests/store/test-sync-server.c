@@ -132,7 +132,10 @@ push (Fixture    *fx,
   JsonArray *answers = NULL;
   gint64 expected = -1;
 
-  g_assert_true (ahi_sync_push (fx->store, device, USER, events, &answers, &expected, &error));
+  AhiSyncLocalActors local = { USER, "owner" };
+  AhiSyncActors actors = { ahi_sync_resolve_local_actor, &local };
+
+  g_assert_true (ahi_sync_push (fx->store, device, &actors, events, &answers, &expected, &error));
   g_assert_no_error (error);
   g_assert_nonnull (answers);
   if (out_expected != NULL)
@@ -509,6 +512,17 @@ acted_by (AhiEvent   *event,
   return event;
 }
 
+/* The same, claiming role. */
+static AhiEvent *
+acted_as (AhiEvent   *event,
+          const char *actor,
+          const char *role)
+{
+  g_free (event->actor_role);
+  event->actor_role = g_strdup (role);
+  return acted_by (event, actor);
+}
+
 /* An event is acted by the signed-in account or by a staff member of the
  * business (the desk switches staff by PIN); anyone else is rejected
  * with wrong_actor, and the queue moves on. */
@@ -527,7 +541,7 @@ test_wrong_actor (Fixture       *fx,
     acted_by (booking_event (fx, DEV_A, 3, APPT_1, CUSTOMER, "07:00:00", "08:00:00"), NOBODY),
     /* 4: a new staff member joins; 5: the desk switches to them. */
     device_event (fx, DEV_A, 4, "staff.created", NEW_STAFF, "{\"role\":\"staff\"}", "{\"display_name\":\"Ayşe\"}"),
-    acted_by (booking_event (fx, DEV_A, 5, APPT_2, CUSTOMER, "07:00:00", "08:00:00"), NEW_STAFF),
+    acted_as (booking_event (fx, DEV_A, 5, APPT_2, CUSTOMER, "07:00:00", "08:00:00"), NEW_STAFF, "staff"),
     NULL);
   g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
 

@@ -6,6 +6,7 @@
 #include "store/ahi-event-log.h"
 #include "store/engine/ahi-slot-query.h"
 #include "store/ahi-store-error.h"
+#include "core/ahi-access.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
 
@@ -28,7 +29,7 @@ static const char *
 rejection_code (const GError *error)
 {
   if (error->domain == AHI_CORE_ERROR)
-    return "invalid_event";
+    return error->code == AHI_CORE_ERROR_FORBIDDEN ? "forbidden" : "invalid_event";
   if (error->domain != AHI_STORE_ERROR)
     return NULL;
 
@@ -193,47 +194,26 @@ fail:
   return FALSE;
 }
 
-/* Whether actor_id names a staff member of this business. */
-static gboolean
-is_staff (AhiDb       *db,
-          const char  *actor_id,
-          GError     **error)
-{
-  sqlite3_stmt *stmt = ahi_db_prepare (db, "SELECT 1 FROM staff WHERE staff_id = ?", error);
-  g_autoptr(GError) local_error = NULL;
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  ahi_db_bind_text (stmt, 1, actor_id);
-  found = ahi_db_step_row (db, stmt, &local_error);
-  sqlite3_reset (stmt);
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return found;
-}
-
 /* Why the server refuses this event before trying it, or NULL (with error
  * set when the check itself failed: a transient failure).
  *
- * The actor: an event is acted by the token's user (an account id), or by
- * a staff member of this business (a staff id): the front desk shares one
- * device and switches staff by PIN, so its events name the staff member
- * at the desk while the token stays the device's. Account ids and staff
- * ids are different numbers (the owner's staff id derives from the
- * tenant id, ahi_tenant_owner_id; account ids are random), so each is
- * looked for where it lives. Any staff row counts, active or not: an
- * event made offline before someone left is still theirs. */
+ * The actor: who acts is resolved by the caller (the server knows the
+ * memberships and which devices are desks), and the role it finds is the
+ * one the event must claim and the one the write table judges. */
 static char *
-precheck (AhiStore           *store,
-          const char         *device_id,
-          const char         *user_id,
-          const AhiSyncItem  *item,
-          const char        **out_code,
-          GError            **error)
+precheck (AhiStore             *store,
+          const char           *device_id,
+          const AhiSyncActors  *actors,
+          const AhiSyncItem    *item,
+          const char          **out_code,
+          GError              **error)
 {
   const AhiEvent *event = item->event;
+  g_auto(AhiSyncActor) actor = { 0 };
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *target_role = NULL;
+  char *message = NULL;
+  AhiWriteContext context;
 
   if (item->error != NULL)
     {
@@ -250,17 +230,34 @@ precheck (AhiStore           *store,
       *out_code = "wrong_tenant";
       return g_strdup_printf ("Event %s belongs to another business", event->event_id);
     }
-  if (g_strcmp0 (event->actor_user_id, user_id) != 0 &&
-      !is_staff (ahi_store_get_db (store), event->actor_user_id, &local_error))
+  if (g_str_equal (event->actor_role, "system"))
     {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
       *out_code = "wrong_actor";
-      return g_strdup_printf ("Event %s is acted by %s, who is neither the signed-in user nor a staff member",
-                              event->event_id, event->actor_user_id);
+      return g_strdup_printf ("Event %s claims the system actor: only the server makes those", event->event_id);
+    }
+  if (!actors->resolve (store, event, &actor, out_code, &message, actors->data, error))
+    return NULL;
+  if (message != NULL)
+    return message;
+  if (g_strcmp0 (actor.role, event->actor_role) != 0)
+    {
+      *out_code = "wrong_actor";
+      return g_strdup_printf ("Event %s claims the %s role; %s is %s here",
+                              event->event_id, event->actor_role, event->actor_user_id, actor.role);
+    }
+  if (g_str_has_prefix (event->type, "staff.") &&
+      !ahi_sync_staff_role (store, event->entity_id, &target_role, error))
+    return NULL;
+  context = (AhiWriteContext) {
+    .role = actor.role,
+    .actor_staff_id = actor.staff_id,
+    .target_role = target_role,
+    .target_is_member = actor.target_is_member,
+  };
+  if (!ahi_access_check_write (event, &context, &local_error))
+    {
+      *out_code = "forbidden";
+      return g_strdup (local_error->message);
     }
   return NULL;
 }
@@ -269,11 +266,11 @@ precheck (AhiStore           *store,
  * 004-sync-server.sql stores the answer in the append's transaction) or
  * records why not. */
 static JsonObject *
-process_next (AhiStore     *store,
-              const char   *device_id,
-              const char   *user_id,
-              AhiSyncItem  *item,
-              GError      **error)
+process_next (AhiStore             *store,
+              const char           *device_id,
+              const AhiSyncActors  *actors,
+              AhiSyncItem          *item,
+              GError              **error)
 {
   AhiDb *db = ahi_store_get_db (store);
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
@@ -283,7 +280,7 @@ process_next (AhiStore     *store,
   const char *code = NULL;
   guint applied = 0;
 
-  message = precheck (store, device_id, user_id, item, &code, &local_error);
+  message = precheck (store, device_id, actors, item, &code, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -329,6 +326,72 @@ process_next (AhiStore     *store,
   if (!record_rejection (db, device_id, item->device_seq, item->event_id, code, message, conflict_id, error))
     return NULL;
   return load_answer (db, device_id, item->device_seq, error);
+}
+
+/* ----------------------------------------------------------- the actor */
+
+void
+ahi_sync_actor_clear (AhiSyncActor *actor)
+{
+  g_clear_pointer (&actor->role, g_free);
+  g_clear_pointer (&actor->staff_id, g_free);
+  actor->target_is_member = FALSE;
+}
+
+gboolean
+ahi_sync_staff_role (AhiStore    *store,
+                     const char  *staff_id,
+                     char       **out_role,
+                     GError     **error)
+{
+  AhiDb *db = ahi_store_get_db (store);
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_role = NULL;
+  if (staff_id == NULL)
+    return TRUE;
+  /* Any staff row counts, active or not: an event made offline before
+   * someone left is still theirs. */
+  stmt = ahi_db_prepare (db, "SELECT role FROM staff WHERE staff_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, staff_id);
+  if (ahi_db_step_row (db, stmt, &local_error))
+    *out_role = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return ahi_db_finish_rows (g_steal_pointer (&local_error), error);
+}
+
+gboolean
+ahi_sync_resolve_local_actor (AhiStore        *store,
+                              const AhiEvent  *event,
+                              AhiSyncActor    *out_actor,
+                              const char     **out_code,
+                              char           **out_message,
+                              gpointer         data,
+                              GError         **error)
+{
+  const AhiSyncLocalActors *local = data;
+  g_autofree char *role = NULL;
+
+  if (g_strcmp0 (event->actor_user_id, local->user_id) == 0)
+    {
+      out_actor->role = g_strdup (local->role);
+      return TRUE;
+    }
+  if (!ahi_sync_staff_role (store, event->actor_user_id, &role, error))
+    return FALSE;
+  if (role == NULL)
+    {
+      *out_code = "wrong_actor";
+      *out_message = g_strdup_printf ("Event %s is acted by %s, who is neither the signed-in user nor a staff member",
+                                      event->event_id, event->actor_user_id);
+      return TRUE;
+    }
+  out_actor->role = g_steal_pointer (&role);
+  out_actor->staff_id = g_strdup (event->actor_user_id);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------ the item */
@@ -396,13 +459,13 @@ ahi_sync_item_free (AhiSyncItem *item)
 /* ---------------------------------------------------------- public API */
 
 gboolean
-ahi_sync_push_items (AhiStore    *store,
-                     const char  *device_id,
-                     const char  *user_id,
-                     GPtrArray   *items,
-                     JsonArray  **out_answers,
-                     gint64      *out_expected_seq,
-                     GError     **error)
+ahi_sync_push_items (AhiStore             *store,
+                     const char           *device_id,
+                     const AhiSyncActors  *actors,
+                     GPtrArray            *items,
+                     JsonArray           **out_answers,
+                     gint64               *out_expected_seq,
+                     GError              **error)
 {
   AhiDb *db;
   g_autoptr(JsonArray) answers = json_array_new ();
@@ -410,7 +473,7 @@ ahi_sync_push_items (AhiStore    *store,
 
   g_return_val_if_fail (AHI_IS_STORE (store), FALSE);
   g_return_val_if_fail (device_id != NULL, FALSE);
-  g_return_val_if_fail (user_id != NULL, FALSE);
+  g_return_val_if_fail (actors != NULL && actors->resolve != NULL, FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
   g_return_val_if_fail (out_answers != NULL, FALSE);
   g_return_val_if_fail (out_expected_seq != NULL, FALSE);
@@ -440,7 +503,7 @@ ahi_sync_push_items (AhiStore    *store,
       if (item->device_seq <= last)
         answer = load_answer (db, device_id, item->device_seq, error);
       else
-        answer = process_next (store, device_id, user_id, item, error);
+        answer = process_next (store, device_id, actors, item, error);
       if (answer == NULL)
         return FALSE;
       json_array_add_object_element (answers, answer);
@@ -452,13 +515,13 @@ ahi_sync_push_items (AhiStore    *store,
 }
 
 gboolean
-ahi_sync_push (AhiStore    *store,
-               const char  *device_id,
-               const char  *user_id,
-               GPtrArray   *events,
-               JsonArray  **out_answers,
-               gint64      *out_expected_seq,
-               GError     **error)
+ahi_sync_push (AhiStore             *store,
+               const char           *device_id,
+               const AhiSyncActors  *actors,
+               GPtrArray            *events,
+               JsonArray           **out_answers,
+               gint64               *out_expected_seq,
+               GError              **error)
 {
   g_autoptr(GPtrArray) items = NULL;
 
@@ -472,7 +535,7 @@ ahi_sync_push (AhiStore    *store,
       g_return_val_if_fail (event->device_seq >= 1, FALSE);
       g_ptr_array_add (items, ahi_sync_item_new_for_event (ahi_event_copy (event)));
     }
-  return ahi_sync_push_items (store, device_id, user_id, items, out_answers, out_expected_seq, error);
+  return ahi_sync_push_items (store, device_id, actors, items, out_answers, out_expected_seq, error);
 }
 
 /* The page's log seqs, in order: ahi_event_log_read reads the events, this

@@ -35,30 +35,83 @@ AhiSyncItem *ahi_sync_item_new_from_node (JsonNode        *node,
 AhiSyncItem *ahi_sync_item_new_for_event (AhiEvent        *event);
 void         ahi_sync_item_free          (AhiSyncItem     *item);
 
-/* Pushes items (AhiSyncItem*) of device_id, signed in as the account
- * user_id, in order. An event acted by neither user_id nor a staff member
- * of this business is rejected with "wrong_actor". out_answers receives
- * one answer per item processed, {device_seq, event_id, status,
- * server_seq?, code?, message?, conflict_id?}; out_expected_seq the seq the
- * server waits for when a gap stopped the batch, else 0. FALSE with error
- * only on a transient failure (AHI_STORE_ERROR_SQLITE): the items before
- * it stay processed, the rest are not. */
-gboolean     ahi_sync_push_items         (AhiStore        *store,
-                                          const char      *device_id,
-                                          const char      *user_id,
-                                          GPtrArray       *items,
-                                          JsonArray      **out_answers,
-                                          gint64          *out_expected_seq,
-                                          GError         **error);
-/* The same for decoded events (AhiEvent*, copied). */
-gboolean     ahi_sync_push               (AhiStore        *store,
-                                          const char      *device_id,
-                                          const char      *user_id,
-                                          GPtrArray       *events,
-                                          JsonArray      **out_answers,
-                                          gint64          *out_expected_seq,
-                                          GError         **error);
+/* Who acts for an event, in the server's view (DESIGN §5a): the role is
+ * the server's, never the event's claim. Strings are owned. */
+typedef struct {
+  char     *role;              /* owner | manager | staff */
+  char     *staff_id;          /* the actor's staff row, NULL if none */
+  gboolean  target_is_member;  /* staff.*: the changed row is an account's */
+} AhiSyncActor;
 
+void         ahi_sync_actor_clear        (AhiSyncActor    *actor);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AhiSyncActor, ahi_sync_actor_clear)
+
+/* Resolves the actor of event: fills out_actor, or sets out_code (static,
+ * e.g. "wrong_actor") and out_message (allocated) to refuse it. FALSE
+ * with error only when the lookup itself failed (a transient failure). */
+typedef gboolean (*AhiSyncResolveActor) (AhiStore        *store,
+                                         const AhiEvent  *event,
+                                         AhiSyncActor    *out_actor,
+                                         const char     **out_code,
+                                         char           **out_message,
+                                         gpointer         data,
+                                         GError         **error);
+
+typedef struct {
+  AhiSyncResolveActor  resolve;
+  gpointer             data;
+} AhiSyncActors;
+
+/* The resolver of a store without accounts (tests, tools): user_id acts in
+ * role; any other actor must be a staff row of this business and acts in
+ * that row's role. data is an AhiSyncLocalActors. */
+typedef struct {
+  const char *user_id;
+  const char *role;
+} AhiSyncLocalActors;
+
+gboolean     ahi_sync_resolve_local_actor (AhiStore        *store,
+                                           const AhiEvent  *event,
+                                           AhiSyncActor    *out_actor,
+                                           const char     **out_code,
+                                           char           **out_message,
+                                           gpointer         data,
+                                           GError         **error);
+
+/* The role and linked state of a staff row (role NULL when there is no
+ * such row), for resolvers. */
+gboolean     ahi_sync_staff_role          (AhiStore        *store,
+                                           const char      *staff_id,
+                                           char           **out_role,
+                                           GError         **error);
+
+/* Pushes items (AhiSyncItem*) of device_id, in order. Each event's actor
+ * is resolved by actors: one it refuses is rejected with its code
+ * (e.g. "wrong_actor"); a claimed actor_role that is not the resolved
+ * role is "wrong_actor"; a system event is "wrong_actor" (only the
+ * server makes them); an event the actor's role may not append
+ * (ahi_access_check_write) is "forbidden". out_answers receives one
+ * answer per item processed, {device_seq, event_id, status,
+ * server_seq?, code?, message?, conflict_id?}; out_expected_seq the seq
+ * the server waits for when a gap stopped the batch, else 0. FALSE with
+ * error only on a transient failure (AHI_STORE_ERROR_SQLITE): the items
+ * before it stay processed, the rest are not. */
+gboolean     ahi_sync_push_items         (AhiStore             *store,
+                                          const char           *device_id,
+                                          const AhiSyncActors  *actors,
+                                          GPtrArray            *items,
+                                          JsonArray           **out_answers,
+                                          gint64               *out_expected_seq,
+                                          GError              **error);
+/* The same for decoded events (AhiEvent*, copied). */
+gboolean     ahi_sync_push               (AhiStore             *store,
+                                          const char           *device_id,
+                                          const AhiSyncActors  *actors,
+                                          GPtrArray            *events,
+                                          JsonArray           **out_answers,
+                                          gint64               *out_expected_seq,
+                                          GError              **error);
 /* One page of the tenant's log after the cursor after (a log seq), up to
  * limit events, each with its server_seq and received_at; "has_more",
  * "cursor" (the last seq returned, or after), the device's "last_seq" and

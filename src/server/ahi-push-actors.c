@@ -1,0 +1,146 @@
+/* ahi-push-actors.c — who may act for a pushed event (DESIGN §4 Identity)
+ *
+ * An event is acted by the token's own user (by account id, or by the
+ * staff row linked to that account); or, on a device an owner or manager
+ * registered as a desk device, by any member of the business — the shared
+ * front desk where people switch with a PIN — or by a desk colleague who
+ * has a staff row but no account. Each acts in the role the server holds
+ * for them: the membership's for a member, the staff row's for a desk
+ * colleague. Anything else is "wrong_actor".
+ */
+#include "ahi-push-actors.h"
+
+#include "ahi-server.h"
+#include "ahi-server-error.h"
+#include "ahi-accounts-private.h"
+#include "store/ahi-tenant-bootstrap.h"
+
+/* ------------------------------------------------------------- helpers */
+
+static gboolean
+refuse (const AhiEvent  *event,
+        const char     **out_code,
+        char           **out_message,
+        const char      *why)
+{
+  *out_code = "wrong_actor";
+  *out_message = g_strdup_printf ("Event %s is acted by %s, %s", event->event_id, event->actor_user_id, why);
+  return TRUE;
+}
+
+/* The member an actor id names in tenant: an account that is a member, or
+ * the staff row linked to one. Not a member: user stays NULL. */
+static gboolean
+member_of_actor (AhiAccounts  *accounts,
+                 const char   *tenant_id,
+                 const char   *actor_id,
+                 char        **out_user,
+                 char        **out_role,
+                 char        **out_staff,
+                 GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *owner_staff = ahi_tenant_owner_id (tenant_id);
+  g_autofree char *role = NULL;
+
+  if (ahi_accounts_role_in (accounts, actor_id, tenant_id, &role, &local_error))
+    {
+      *out_user = g_strdup (actor_id);
+      *out_staff = g_str_equal (role, "owner") ? g_steal_pointer (&owner_staff) : NULL;
+      *out_role = g_steal_pointer (&role);
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* The owner's staff row derives from the tenant id (the bootstrap
+   * events), so a business made offline names it before any account. */
+  if (g_strcmp0 (actor_id, owner_staff) == 0)
+    {
+      g_autoptr(GPtrArray) members = ahi_accounts_list_members (accounts, tenant_id, 0, error);
+
+      if (members == NULL)
+        return FALSE;
+      for (guint i = 0; i < members->len; i++)
+        {
+          AhiMember *member = g_ptr_array_index (members, i);
+
+          if (g_str_equal (member->role, "owner"))
+            {
+              *out_user = g_strdup (member->user_id);
+              *out_role = g_strdup ("owner");
+              *out_staff = g_steal_pointer (&owner_staff);
+              break;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------- public API */
+
+gboolean
+ahi_push_actors_resolve (AhiStore        *store,
+                         const AhiEvent  *event,
+                         AhiSyncActor    *out_actor,
+                         const char     **out_code,
+                         char           **out_message,
+                         gpointer         data,
+                         GError         **error)
+{
+  AhiPushActors *self = data;
+  AhiRequest *request = self->request;
+  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
+  g_autofree char *member_user = NULL;
+  g_autofree char *member_role = NULL;
+  g_autofree char *member_staff = NULL;
+  g_autofree char *row_role = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Is the actor a member (by account id or by the staff row linked to
+   * one)? */
+  if (!member_of_actor (accounts, request->tenant_id, event->actor_user_id,
+                                     &member_user, &member_role, &member_staff, error))
+    return FALSE;
+
+  if (member_user != NULL)
+    {
+      if (g_strcmp0 (member_user, request->user_id) != 0 && !self->desk)
+        return refuse (event, out_code, out_message,
+                       "another member: only a desk device carries its members' events");
+      out_actor->role = g_steal_pointer (&member_role);
+      out_actor->staff_id = g_steal_pointer (&member_staff);
+    }
+  else
+    {
+      if (!ahi_sync_staff_role (store, event->actor_user_id, &row_role, error))
+        return FALSE;
+      if (row_role == NULL)
+        return refuse (event, out_code, out_message, "who is neither a member nor a staff member of this business");
+      if (!self->desk)
+        return refuse (event, out_code, out_message,
+                       "a colleague without an account: only a desk device carries their events");
+      out_actor->role = g_steal_pointer (&row_role);
+      out_actor->staff_id = g_strdup (event->actor_user_id);
+    }
+
+  /* A member's staff row: its role is the membership's, changed only by
+   * the owner's membership routes. */
+  if (g_str_has_prefix (event->type, "staff."))
+    {
+      g_autofree char *target_user = NULL;
+      g_autofree char *target_role = NULL;
+      g_autofree char *target_staff = NULL;
+
+      if (!member_of_actor (accounts, request->tenant_id, event->entity_id,
+                                         &target_user, &target_role, &target_staff, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      out_actor->target_is_member = target_user != NULL;
+    }
+  return TRUE;
+}
