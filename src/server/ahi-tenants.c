@@ -7,6 +7,7 @@
 #include "core/ahi-id.h"
 #include "store/engine/ahi-command-center.h"
 #include "store/ahi-event-log.h"
+#include "store/sync/ahi-sync-rights.h"
 #include "store/sync/ahi-sync-server.h"
 
 typedef struct {
@@ -59,6 +60,17 @@ ahi_tenants_free (AhiTenants *self)
   g_free (self);
 }
 
+/* Every event the server appends, whatever the path. */
+static gboolean
+check_event (AhiStore        *store,
+             const AhiEvent  *event,
+             gpointer         data,
+             GError         **error)
+{
+  return ahi_sync_check_rights (store, event, data, error) &&
+         ahi_sync_check_booking (store, event, data, error);
+}
+
 static Entry *
 lookup_entry (AhiTenants  *self,
               const char  *tenant_id,
@@ -100,8 +112,9 @@ lookup_entry (AhiTenants  *self,
       g_free (entry);
       return NULL;
     }
-  /* The server refuses a booking that double-books (DESIGN §4). */
-  ahi_store_set_check (entry->store, ahi_sync_check_booking, NULL);
+  /* The server refuses what the actor's role may not write (DESIGN
+   * §5a) and a booking that double-books (DESIGN §4). */
+  ahi_store_set_check (entry->store, check_event, NULL);
   entry->tenant_id = g_strdup (tenant_id);
   g_hash_table_insert (self->entries, entry->tenant_id, entry);
   g_queue_push_head (&self->lru, entry);
