@@ -34,8 +34,8 @@ typedef struct {
 } KpiWords;
 
 static const KpiWords kpi_words[] = {
-  { "revenue_gross", N_("Sales minus refunds, KDV included, this month so far") },
-  { "revenue_net", N_("Gross revenue minus KDV, this month so far") },
+  { "revenue_sold", N_("Sales, deposits and no-show fees charged, KDV included, this month so far") },
+  { "revenue_net_of_tax", N_("Sales minus refunds, with corrections, KDV excluded, this month so far") },
   { "fill_rate_pct", N_("Booked minutes ÷ bookable minutes of the capacity resources") },
   { "no_show_rate_pct", N_("No-shows ÷ appointments that were due") },
   { "cancellation_rate_pct", N_("Cancelled ÷ booked appointments") },

@@ -1,6 +1,8 @@
 /* ahi-blueprint-merge.c — a tenant's overrides merged over a blueprint by the documented rules */
 #include "ahi-blueprint-private.h"
 
+#include "ahi-kpi.h"
+
 /* ------------------------------------------------------------------ merge */
 
 /* Members an override may only repeat, never change. */
@@ -186,6 +188,68 @@ merge_object (JsonObject  *target,
   return TRUE;
 }
 
+/* ------------------------------------------------------- KPI contract 1 */
+
+/* An override stored, or logged in a blueprint.updated event, before KPI
+ * contract 2 names the revenue KPIs by their old ids. The log is never
+ * rewritten, so they are read as the ids they have now: in the kpis list
+ * and as keys of vocabulary.kpis (where an old key stands aside when the
+ * same override also labels the new id, and then fails as unknown). */
+static JsonObject *
+overrides_with_current_kpi_ids (JsonObject *overrides)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), overrides);
+  g_autoptr(JsonNode) copy = deep_copy (node);
+  JsonObject *object = json_node_get_object (copy);
+  JsonNode *kpis = json_object_get_member (object, "kpis");
+  JsonNode *vocabulary = json_object_get_member (object, "vocabulary");
+
+  if (kpis != NULL && JSON_NODE_HOLDS_ARRAY (kpis))
+    {
+      JsonArray *ids = json_node_get_array (kpis);
+      JsonArray *renamed = json_array_sized_new (json_array_get_length (ids));
+
+      for (guint i = 0; i < json_array_get_length (ids); i++)
+        {
+          JsonNode *id = json_array_get_element (ids, i);
+          const char *now = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+            now = ahi_kpi_id_from_v1 (json_node_get_string (id));
+          if (now != NULL)
+            json_array_add_string_element (renamed, now);
+          else
+            json_array_add_element (renamed, json_node_copy (id));
+        }
+      json_object_set_array_member (object, "kpis", renamed);
+    }
+
+  if (vocabulary != NULL && JSON_NODE_HOLDS_OBJECT (vocabulary))
+    {
+      JsonNode *labels = json_object_get_member (json_node_get_object (vocabulary), "kpis");
+
+      if (labels != NULL && JSON_NODE_HOLDS_OBJECT (labels))
+        {
+          JsonObject *by_id = json_node_get_object (labels);
+          g_autoptr(GList) names = json_object_get_members (by_id);
+
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              /* The name belongs to the member removed below. */
+              g_autofree char *old = g_strdup (l->data);
+              const char *now = ahi_kpi_id_from_v1 (old);
+
+              if (now == NULL || json_object_has_member (by_id, now))
+                continue;
+              json_object_set_member (by_id, now, json_node_copy (json_object_get_member (by_id, old)));
+              json_object_remove_member (by_id, old);
+            }
+        }
+    }
+
+  return json_object_ref (object);
+}
+
 /* ------------------------------------------------------------ public API */
 
 AhiBlueprint *
@@ -194,6 +258,7 @@ ahi_blueprint_merge (AhiBlueprint  *base,
                      GError       **error)
 {
   g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(JsonObject) current = NULL;
 
   g_return_val_if_fail (AHI_IS_BLUEPRINT (base), NULL);
   g_return_val_if_fail (overrides != NULL, NULL);
@@ -202,7 +267,8 @@ ahi_blueprint_merge (AhiBlueprint  *base,
   /* The canonical form is a fresh tree: folding the overrides into it
    * cannot touch base, whatever happens next. */
   merged = ahi_blueprint_to_json (base);
-  if (!merge_object (merged, overrides, "", TRUE, error))
+  current = overrides_with_current_kpi_ids (overrides);
+  if (!merge_object (merged, current, "", TRUE, error))
     return NULL;
 
   return ahi_blueprint_new_from_json (merged, error);

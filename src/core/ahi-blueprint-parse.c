@@ -30,7 +30,7 @@ static const char * const primary_objects[] = {
 };
 
 const char * const _ahi_blueprint_known_kpis[] = {
-  "revenue_gross", "revenue_net", "fill_rate_pct", "no_show_rate_pct",
+  "revenue_sold", "revenue_net_of_tax", "fill_rate_pct", "no_show_rate_pct",
   "cancellation_rate_pct", "open_ops_alerts", "at_risk_customers",
   "reactivation_conversion_pct", "repeat_visit_cycle_days", "rebooking_rate_pct",
   "average_ticket", "revenue_brought_back", NULL

@@ -52,8 +52,8 @@ static const char * const ahi_blueprint_words[] G_GNUC_UNUSED = {
   N_("Job cards"),
   /* Blueprint word: resource_kinds.lift.label (auto_service) */
   N_("Lift"),
-  /* Blueprint word: vocabulary.kpis.revenue_net (auto_service, dental_esthetic, generic, hair_beauty) */
-  N_("Net turnover"),
+  /* Blueprint word: vocabulary.kpis.revenue_net_of_tax (auto_service, dental_esthetic, generic, hair_beauty) */
+  N_("Net (KDV excl.)"),
   /* Blueprint word: vocabulary.kpis.no_show_rate_pct (auto_service, dental_esthetic, generic, hair_beauty) */
   N_("No-show rate"),
   /* Blueprint word: vocabulary.kpis.open_ops_alerts (auto_service, dental_esthetic, generic, hair_beauty) */
@@ -78,6 +78,8 @@ static const char * const ahi_blueprint_words[] G_GNUC_UNUSED = {
   N_("Revenue brought back"),
   /* Blueprint word: resource_kinds.room.label (dental_esthetic, generic) */
   N_("Room"),
+  /* Blueprint word: vocabulary.kpis.revenue_sold (auto_service, dental_esthetic, generic, hair_beauty) */
+  N_("Sales (KDV incl.)"),
   /* Blueprint word: vocabulary.kpis.repeat_visit_cycle_days (auto_service) */
   N_("Service interval"),
   /* Blueprint word: vocabulary.modules.settings (auto_service, dental_esthetic, generic, hair_beauty) */
@@ -92,8 +94,6 @@ static const char * const ahi_blueprint_words[] G_GNUC_UNUSED = {
   N_("Treatment plans"),
   /* Blueprint word: vocabulary.visits (dental_esthetic) */
   N_("Treatments"),
-  /* Blueprint word: vocabulary.kpis.revenue_gross (auto_service, dental_esthetic, generic, hair_beauty) */
-  N_("Turnover"),
   /* Blueprint word: vocabulary.primary_item (auto_service) */
   N_("Vehicle"),
   /* Blueprint word: vocabulary.modules.vehicles (auto_service); vocabulary.primary_list (auto_service) */

@@ -15,8 +15,8 @@
 /* Same order as ahi_blueprint_known_kpis(); tests/core/test-kpi.c checks
  * that the two lists agree. */
 static const AhiKpiInfo kpi_table[] = {
-  { "revenue_gross",               AHI_KPI_UNIT_MINOR, FALSE, TRUE  },
-  { "revenue_net",                 AHI_KPI_UNIT_MINOR, FALSE, TRUE  },
+  { "revenue_sold",                AHI_KPI_UNIT_MINOR, FALSE, TRUE  },
+  { "revenue_net_of_tax",          AHI_KPI_UNIT_MINOR, FALSE, TRUE  },
   { "fill_rate_pct",               AHI_KPI_UNIT_BP,    TRUE,  TRUE  },
   { "no_show_rate_pct",            AHI_KPI_UNIT_BP,    TRUE,  TRUE  },
   { "cancellation_rate_pct",       AHI_KPI_UNIT_BP,    TRUE,  TRUE  },
@@ -30,6 +30,17 @@ static const AhiKpiInfo kpi_table[] = {
 };
 
 static const char * const unit_names[] = { "minor", "bp", "count", "days" };
+
+/* Contract version 1's ids that version 2 renamed (docs/kpi.md,
+ * "Compatibility"). revenue_gross also changed meaning: it summed
+ * adjustments, which revenue_sold leaves to the net figures. */
+static const struct {
+  const char *v1;
+  const char *now;
+} renamed_v1[] = {
+  { "revenue_gross", "revenue_sold" },
+  { "revenue_net",   "revenue_net_of_tax" },
+};
 
 /* ---------------------------------------------------------------------- */
 /* helpers                                                                 */
@@ -124,6 +135,17 @@ ahi_kpi_unit_to_string (AhiKpiUnit unit)
   g_return_val_if_fail ((guint) unit < G_N_ELEMENTS (unit_names), NULL);
 
   return unit_names[unit];
+}
+
+const char *
+ahi_kpi_id_from_v1 (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (renamed_v1); i++)
+    if (strcmp (renamed_v1[i].v1, id) == 0)
+      return renamed_v1[i].now;
+  return NULL;
 }
 
 gboolean

@@ -54,12 +54,21 @@ typedef struct {
 
 #define AHI_KPI_BP_SCALE 10000
 
+/* The version of the KPI contract (docs/kpi.md), carried as "v" by the
+ * answers that hold KPIs. 2 renamed the revenue KPIs after the money
+ * vocabulary the revenue summary shares (docs/revenue.md). */
+#define AHI_KPI_CONTRACT_VERSION 2
+
 /* Every KPI of the contract, in the canonical order of
  * ahi_blueprint_known_kpis(). */
 const AhiKpiInfo *ahi_kpi_list           (guint             *n_kpis);
 /* NULL for an id the contract does not know. */
 const AhiKpiInfo *ahi_kpi_lookup         (const char        *id);
 const char       *ahi_kpi_unit_to_string (AhiKpiUnit         unit);
+/* The id a version-1 KPI id is known by now ("revenue_gross" →
+ * "revenue_sold"), or NULL when id was not renamed. Blueprint overrides
+ * stored, or logged, before version 2 are read through it. */
+const char       *ahi_kpi_id_from_v1     (const char        *id);
 
 /* Clears value and sets id, unit and has_ratio from the table; FALSE
  * (value untouched) for an unknown id. */

@@ -229,8 +229,8 @@ test_hair (void)
   g_assert_cmpstr (ahi_blueprint_word (bp, "customer"), ==, "Customer");
   g_assert_cmpstr (ahi_blueprint_word (bp, "visit"), ==, "Visit");
   g_assert_null (ahi_blueprint_word (bp, "colour"));
-  g_assert_cmpstr (ahi_blueprint_get_kpis (bp)[0], ==, "revenue_gross");
-  g_assert_cmpstr (ahi_blueprint_kpi_label (bp, "revenue_gross"), ==, "Turnover");
+  g_assert_cmpstr (ahi_blueprint_get_kpis (bp)[0], ==, "revenue_sold");
+  g_assert_cmpstr (ahi_blueprint_kpi_label (bp, "revenue_sold"), ==, "Sales (KDV incl.)");
   g_assert_false (ahi_blueprint_has_module (bp, "treatment_plans"));
   g_assert_false (ahi_blueprint_has_module (bp, "vehicles"));
   g_assert_true (ahi_blueprint_is_field_required (bp, "customer", "phone"));
@@ -395,8 +395,8 @@ static const BadCase bad_cases[] = {
   { "missing-member", "finance", NULL, "finance: missing" },
   { "wrong-type", "services[3].duration_min", "\"45\"", "services[3].duration_min: must be an integer" },
   { "float-price", "services[1].price_minor", "450.5", "services[1].price_minor: must be an integer" },
-  { "duplicate-kpi", "kpis", "[\"revenue_gross\", \"fill_rate_pct\", \"revenue_gross\"]", "kpis[2]: " },
-  { "unknown-kpi", "kpis", "[\"revenue_gross\", \"happiness_index\"]", "kpis[1]: unknown KPI" },
+  { "duplicate-kpi", "kpis", "[\"revenue_sold\", \"fill_rate_pct\", \"revenue_sold\"]", "kpis[2]: " },
+  { "unknown-kpi", "kpis", "[\"revenue_sold\", \"happiness_index\"]", "kpis[1]: unknown KPI" },
   { "duplicate-module", "modules", "[\"command_center\", \"calendar\", \"calendar\", \"settings\"]", "modules[2]: " },
   { "unknown-module", "modules", "[\"command_center\", \"inventory\", \"settings\"]", "modules[1]: unknown module" },
   { "no-settings-module", "modules", "[\"command_center\", \"calendar\"]", "modules: must include settings" },
@@ -567,16 +567,53 @@ test_merge_kpi_order (void)
 {
   g_autoptr(AhiBlueprint) base = load ("hair_beauty");
   g_autoptr(AhiBlueprint) merged =
-    merge_ok (base, "{\"kpis\": [\"at_risk_customers\", \"revenue_gross\", \"no_show_rate_pct\"]}");
+    merge_ok (base, "{\"kpis\": [\"at_risk_customers\", \"revenue_sold\", \"no_show_rate_pct\"]}");
   const char * const *kpis = ahi_blueprint_get_kpis (merged);
 
   /* Arrays of scalars replace. */
   g_assert_cmpuint (g_strv_length ((char **) kpis), ==, 3);
   g_assert_cmpstr (kpis[0], ==, "at_risk_customers");
-  g_assert_cmpstr (kpis[1], ==, "revenue_gross");
+  g_assert_cmpstr (kpis[1], ==, "revenue_sold");
   g_assert_cmpstr (kpis[2], ==, "no_show_rate_pct");
   g_assert_false (ahi_blueprint_has_kpi (merged, "fill_rate_pct"));
-  g_assert_cmpstr (ahi_blueprint_get_kpis (base)[0], ==, "revenue_gross");
+  g_assert_cmpstr (ahi_blueprint_get_kpis (base)[0], ==, "revenue_sold");
+}
+
+/* An override stored or logged under KPI contract 1 still applies: the
+ * old revenue ids are read as the new ones, in the list and as labels,
+ * and the blueprint holds only the new ids. */
+static void
+test_merge_kpi_v1_ids (void)
+{
+  g_autoptr(AhiBlueprint) base = load ("hair_beauty");
+  g_autoptr(AhiBlueprint) merged =
+    merge_ok (base, "{\"kpis\": [\"revenue_net\", \"fill_rate_pct\", \"revenue_gross\"],"
+                    " \"vocabulary\": {\"kpis\": {\"revenue_gross\": \"Ciro\", \"fill_rate_pct\": \"Doluluk\"}}}");
+  const char * const *kpis = ahi_blueprint_get_kpis (merged);
+  g_autofree char *json = canonical (merged);
+
+  g_assert_cmpuint (g_strv_length ((char **) kpis), ==, 3);
+  g_assert_cmpstr (kpis[0], ==, "revenue_net_of_tax");
+  g_assert_cmpstr (kpis[1], ==, "fill_rate_pct");
+  g_assert_cmpstr (kpis[2], ==, "revenue_sold");
+  g_assert_cmpstr (ahi_blueprint_kpi_label (merged, "revenue_sold"), ==, "Ciro");
+  g_assert_cmpstr (ahi_blueprint_kpi_label (merged, "revenue_net_of_tax"), ==, "Net (KDV excl.)");
+  g_assert_cmpstr (ahi_blueprint_kpi_label (merged, "fill_rate_pct"), ==, "Doluluk");
+  g_assert_null (strstr (json, "revenue_gross"));
+  g_assert_null (strstr (json, "\"revenue_net\""));
+
+  /* Labelling both names in one override is a contradiction: the old one
+   * is then unknown, and nothing is merged. */
+  {
+    g_autoptr(JsonObject) both =
+      parse_object ("{\"vocabulary\": {\"kpis\": {\"revenue_sold\": \"Satış\", \"revenue_gross\": \"Ciro\"}}}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AhiBlueprint) none = ahi_blueprint_merge (base, both, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_INVALID_BLUEPRINT);
+    g_assert_nonnull (strstr (error->message, "revenue_gross"));
+  }
 }
 
 static void
@@ -648,7 +685,7 @@ static const BadMerge bad_merges[] = {
     "resource_templates[3].kind: 'device' is not a declared resource kind" },
   { "undeclared-kind-named", "{\"services\": [{\"code\": \"manikur\", \"resource_kinds\": [\"chair\", \"lift\"]}]}",
     "services[11].resource_kinds[1]: 'lift' is not a declared resource kind (service 'manikur')" },
-  { "unknown-kpi", "{\"kpis\": [\"revenue_gross\", \"vibes\"]}", "kpis[1]: unknown KPI" },
+  { "unknown-kpi", "{\"kpis\": [\"revenue_sold\", \"vibes\"]}", "kpis[1]: unknown KPI" },
   { "bad-hours", "{\"default_opening_hours\": [{\"weekday\": 1, \"opens\": \"18:00\", \"closes\": \"09:00\"}]}",
     "default_opening_hours[0].closes: must be after opens" },
   { "tiers", "{\"risk_tiers\": {\"lost_pct\": 120}}", "risk_tiers.lost_pct: must be above at_risk_pct" },
@@ -949,6 +986,7 @@ main (int   argc,
   g_test_add_func ("/core/blueprint/merge/remove-service", test_merge_remove_service);
   g_test_add_func ("/core/blueprint/merge/disable-automation", test_merge_disable_automation);
   g_test_add_func ("/core/blueprint/merge/kpi-order", test_merge_kpi_order);
+  g_test_add_func ("/core/blueprint/merge/kpi-v1-ids", test_merge_kpi_v1_ids);
   g_test_add_func ("/core/blueprint/merge/objects", test_merge_objects);
   g_test_add_func ("/core/blueprint/merge/empty", test_merge_empty);
   g_test_add_func ("/core/blueprint/merge/keeps-overrides", test_merge_keeps_overrides);

@@ -146,7 +146,17 @@ test_table (void)
     }
 
   g_assert_null (ahi_kpi_lookup ("happiness_pct"));
-  g_assert_cmpint (ahi_kpi_lookup ("revenue_gross")->unit, ==, AHI_KPI_UNIT_MINOR);
+  g_assert_cmpint (ahi_kpi_lookup ("revenue_sold")->unit, ==, AHI_KPI_UNIT_MINOR);
+
+  /* Contract 2 renamed the revenue KPIs; the old ids are known only as
+   * such, never looked up as KPIs. */
+  g_assert_cmpint (AHI_KPI_CONTRACT_VERSION, ==, 2);
+  g_assert_null (ahi_kpi_lookup ("revenue_gross"));
+  g_assert_null (ahi_kpi_lookup ("revenue_net"));
+  g_assert_cmpstr (ahi_kpi_id_from_v1 ("revenue_gross"), ==, "revenue_sold");
+  g_assert_cmpstr (ahi_kpi_id_from_v1 ("revenue_net"), ==, "revenue_net_of_tax");
+  g_assert_null (ahi_kpi_id_from_v1 ("fill_rate_pct"));
+  g_assert_null (ahi_kpi_id_from_v1 ("revenue_sold"));
   g_assert_cmpint (ahi_kpi_lookup ("fill_rate_pct")->unit, ==, AHI_KPI_UNIT_BP);
   g_assert_cmpint (ahi_kpi_lookup ("open_ops_alerts")->unit, ==, AHI_KPI_UNIT_COUNT);
   g_assert_cmpint (ahi_kpi_lookup ("repeat_visit_cycle_days")->unit, ==, AHI_KPI_UNIT_DAYS);
@@ -202,7 +212,7 @@ test_json_money (void)
 
   /* Net −100,00 TL last period, +50,00 TL now: delta 150,00 TL, and
    * 15000 / |−10000| = +150 % = 15000 bp. */
-  g_assert_true (ahi_kpi_value_init (&v, "revenue_net"));
+  g_assert_true (ahi_kpi_value_init (&v, "revenue_net_of_tax"));
   v.has_value = TRUE;
   v.value = 5000;
   v.has_previous = TRUE;
@@ -210,7 +220,7 @@ test_json_money (void)
   memcpy (v.currency, "TRY", 4);
   text = to_json (&v);
   g_assert_cmpstr (text, ==,
-    "{\"id\":\"revenue_net\",\"unit\":\"minor\",\"value\":5000,\"numerator\":null,"
+    "{\"id\":\"revenue_net_of_tax\",\"unit\":\"minor\",\"value\":5000,\"numerator\":null,"
     "\"denominator\":null,\"previous\":-10000,\"delta\":15000,\"change_bp\":15000,"
     "\"currency\":\"TRY\"}");
 
@@ -218,7 +228,7 @@ test_json_money (void)
   v.previous = 0;
   zero = to_json (&v);
   g_assert_cmpstr (zero, ==,
-    "{\"id\":\"revenue_net\",\"unit\":\"minor\",\"value\":5000,\"numerator\":null,"
+    "{\"id\":\"revenue_net_of_tax\",\"unit\":\"minor\",\"value\":5000,\"numerator\":null,"
     "\"denominator\":null,\"previous\":0,\"delta\":5000,\"change_bp\":null,"
     "\"currency\":\"TRY\"}");
 }

@@ -296,13 +296,13 @@ test_business (void)
 
   /* Overrides over the new sector, then back to the salon without
    * overrides: those were written for the clinic's base and go. */
-  call_for (&server, "PATCH", blueprint, owner, "{\"overrides\":{\"kpis\":[\"fill_rate_pct\",\"revenue_net\"]}}", 200, NULL);
+  call_for (&server, "PATCH", blueprint, owner, "{\"overrides\":{\"kpis\":[\"fill_rate_pct\",\"revenue_net_of_tax\"]}}", 200, NULL);
   reply = ahi_test_call (&server, "GET", blueprint, manager, NULL);
   {
     JsonArray *kpis = json_object_get_array_member (ahi_test_reply_object (&reply), "kpis");
     g_assert_cmpuint (json_array_get_length (kpis), ==, 2);
     g_assert_cmpstr (json_array_get_string_element (kpis, 0), ==, "fill_rate_pct");
-    g_assert_cmpstr (json_array_get_string_element (kpis, 1), ==, "revenue_net");
+    g_assert_cmpstr (json_array_get_string_element (kpis, 1), ==, "revenue_net_of_tax");
   }
   ahi_test_reply_clear (&reply);
   call_for (&server, "PATCH", blueprint, owner, "{\"sector\":\"hair_beauty\"}", 200, NULL);

@@ -344,15 +344,21 @@ test_read_back_from_json (Fixture *fx, gconstpointer data)
   const char * const damaged[] = {
     "",
     "[]",
-    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[]}",
-    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"yesterday\",\"kpis\":[],\"cards\":[]}",
-    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"happiness\"}],\"cards\":[]}",
-    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"revenue_gross\",\"value\":\"12\"}],\"cards\":[]}",
-    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[{\"kind\":\"win_back\"}]}",
+    "{\"v\":3,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[]}",
+    /* A cache written before KPI contract 2 renamed the revenue KPIs. */
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[]}",
+    "{\"v\":1,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"revenue_gross\",\"unit\":\"minor\",\"value\":12}],\"cards\":[]}",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"yesterday\",\"kpis\":[],\"cards\":[]}",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"happiness\"}],\"cards\":[]}",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"revenue_gross\",\"value\":12}],\"cards\":[]}",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[{\"id\":\"revenue_sold\",\"value\":\"12\"}],\"cards\":[]}",
+    "{\"v\":2,\"tenant_id\":\"t\",\"sector\":\"hair_beauty\",\"now\":\"2026-12-01T09:00:00Z\",\"kpis\":[],\"cards\":[{\"kind\":\"win_back\"}]}",
   };
 
   g_assert_no_error (error);
   g_assert_nonnull (back);
+  /* Version 2: the KPI contract that named the revenue figures anew. */
+  g_assert_true (g_str_has_prefix (json, "{\"v\":2,\"tenant_id\":"));
   g_assert_cmpuint (back->cards->len, ==, center->cards->len);
   g_assert_cmpuint (back->kpis->len, ==, center->kpis->len);
   g_assert_cmpint (back->now, ==, fx_time (NOW));

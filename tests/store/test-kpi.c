@@ -440,18 +440,20 @@ test_revenue (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GArray) set = month_set (fx);
 
-  /* Gross = sales + deposit + no-show fee + adjustment, KDV included,
-   * refunds and the EUR sale left out:
+  /* Sold = sales + deposit + no-show fee, KDV included; refunds, the
+   * adjustment (a correction: it counts in the net) and the EUR sale
+   * left out:
    *   sales 100000 + 25002 + 150000 + 80000 + 120000 + 30000 + 25000 = 530002
-   *   deposit 50000, no-show fee 10000, adjustment −5000      → 585002
+   *   deposit 50000, no-show fee 10000                         → 590002
+   * (Contract v1's revenue_gross added the −5000 adjustment: 585002.)
    * Previous: 100000 + 150000 = 250000 (the 15 Aug sale is in neither).
-   * Change: 335002 × 10000 / 250000 = 13400.08 → 13400 bp. */
-  assert_json (set, "revenue_gross",
-               "{\"id\":\"revenue_gross\",\"unit\":\"minor\",\"value\":585002,\"numerator\":null,"
-               "\"denominator\":null,\"previous\":250000,\"delta\":335002,\"change_bp\":13400,"
+   * Change: 340002 × 10000 / 250000 = 13600.08 → 13600 bp. */
+  assert_json (set, "revenue_sold",
+               "{\"id\":\"revenue_sold\",\"unit\":\"minor\",\"value\":590002,\"numerator\":null,"
+               "\"denominator\":null,\"previous\":250000,\"delta\":340002,\"change_bp\":13600,"
                "\"currency\":\"TRY\"}");
 
-  /* Net = each amount less its KDV, refunds taken away:
+  /* Net of tax = each amount less its KDV, refunds taken away:
    *   100000−16667 = 83333   25002−4167 = 20835   150000−25000 = 125000
    *   80000−13333 = 66667    120000−20000 = 100000  30000−5000 = 25000
    *   25000−4167 = 20833     50000−8333 = 41667     10000−1667 = 8333
@@ -459,8 +461,8 @@ test_revenue (Fixture *fx, gconstpointer data)
    *   refund 20000−3333 = 16667                      → 470834
    * Previous: 83333 + 125000 = 208333; change 262501 × 10000 / 208333
    * = 12600.07 → 12600 bp. */
-  assert_json (set, "revenue_net",
-               "{\"id\":\"revenue_net\",\"unit\":\"minor\",\"value\":470834,\"numerator\":null,"
+  assert_json (set, "revenue_net_of_tax",
+               "{\"id\":\"revenue_net_of_tax\",\"unit\":\"minor\",\"value\":470834,\"numerator\":null,"
                "\"denominator\":null,\"previous\":208333,\"delta\":262501,\"change_bp\":12600,"
                "\"currency\":\"TRY\"}");
 
@@ -603,7 +605,7 @@ test_empty (Fixture *fx, gconstpointer data)
                    "\"denominator\":0,\"previous\":0,\"delta\":null,\"change_bp\":null}");
 
   /* A sum of nothing is a real 0. */
-  g_assert_true (ahi_kpi_compute (db, "revenue_gross", from, to, &value, &error));
+  g_assert_true (ahi_kpi_compute (db, "revenue_sold", from, to, &value, &error));
   g_assert_no_error (error);
   g_assert_true (value.has_value);
   g_assert_cmpint (value.value, ==, 0);

@@ -7,6 +7,7 @@
  * days (tenant default). "Now" is 2027-03-01 09:00 UTC.
  */
 #include "ahi-test-fixture.h"
+#include "core/ahi-message-purpose.h"
 #include "core/ahi-time.h"
 #include "store/engine/ahi-retention.h"
 #include "store/ahi-store-error.h"
@@ -872,6 +873,32 @@ test_auto_maintenance (void)
   fx_store_free (s);
 }
 
+/* The store's SQL list of commercial purposes is core's table, run by
+ * SQLite itself: every purpose is in the list exactly when the table
+ * calls it commercial, and the list holds nothing else. */
+static void
+test_commercial_sql_is_the_table (Fixture *fx, gconstpointer data)
+{
+  const AhiMessagePurpose *purposes;
+  guint n = 0, commercial = 0;
+
+  purposes = ahi_message_purpose_list (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT '%s' IN " AHI_COMMERCIAL_PURPOSES_SQL, purposes[i].purpose);
+
+      g_assert_cmpint (fx_int (fx->store, sql), ==, purposes[i].kind == AHI_MESSAGE_KIND_COMMERCIAL);
+      commercial += purposes[i].kind == AHI_MESSAGE_KIND_COMMERCIAL;
+    }
+  /* As many items as the table has commercial purposes: a name outside
+   * the table would make the list longer. */
+  {
+    g_auto(GStrv) items = g_strsplit (AHI_COMMERCIAL_PURPOSES_SQL, ",", -1);
+
+    g_assert_cmpuint (g_strv_length (items), ==, commercial);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -887,6 +914,7 @@ main (int argc, char **argv)
   ADD ("conversion", test_conversion);
   ADD ("hair-rebook", test_rebook);
   ADD ("slot-fill", test_slot_fill);
+  ADD ("commercial-sql-is-the-table", test_commercial_sql_is_the_table);
 #undef ADD
   g_test_add_func ("/store/retention/dental-continuity", test_dental_continuity);
   g_test_add_func ("/store/retention/auto-maintenance", test_auto_maintenance);

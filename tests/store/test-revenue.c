@@ -14,6 +14,7 @@
 
 #include "core/ahi-core-error.h"
 #include "core/ahi-time.h"
+#include "store/engine/ahi-kpi-query.h"
 #include "store/engine/ahi-revenue.h"
 #include "store/ahi-store-error.h"
 
@@ -225,18 +226,20 @@ period_summary (Fixture *fx)
 
 static void
 assert_totals (const AhiRevenueTotals *t,
-               gint64 gross, gint64 discounts, gint64 refunds, gint64 adjustments,
-               gint64 net, gint64 tax, guint lines)
+               gint64 list, gint64 discount, gint64 refund, gint64 adjustment,
+               gint64 net_of_refunds, gint64 tax, guint lines)
 {
-  g_assert_cmpint (t->gross_minor, ==, gross);
-  g_assert_cmpint (t->discounts_minor, ==, discounts);
-  g_assert_cmpint (t->refunds_minor, ==, refunds);
-  g_assert_cmpint (t->adjustments_minor, ==, adjustments);
-  g_assert_cmpint (t->net_minor, ==, net);
+  g_assert_cmpint (t->list_minor, ==, list);
+  g_assert_cmpint (t->discount_minor, ==, discount);
+  g_assert_cmpint (t->refund_minor, ==, refund);
+  g_assert_cmpint (t->adjustment_minor, ==, adjustment);
+  g_assert_cmpint (t->net_of_refunds_minor, ==, net_of_refunds);
   g_assert_cmpint (t->tax_minor, ==, tax);
   g_assert_cmpuint (t->lines, ==, lines);
-  /* The definition, on every bucket. */
-  g_assert_cmpint (t->net_minor, ==, t->gross_minor - t->discounts_minor - t->refunds_minor + t->adjustments_minor);
+  /* The definitions, on every bucket. */
+  g_assert_cmpint (t->sold_minor, ==, t->list_minor - t->discount_minor);
+  g_assert_cmpint (t->net_of_refunds_minor, ==, t->sold_minor - t->refund_minor + t->adjustment_minor);
+  g_assert_cmpint (t->net_of_tax_minor, ==, t->net_of_refunds_minor - t->tax_minor);
 }
 
 static const AhiRevenueTotals *
@@ -262,9 +265,9 @@ test_summary_total (Fixture *fx, gconstpointer data)
 
   /* Income lines paid: L1 123450 + L2 45000 + L3 89990 + L4 20000
    * + L5 15000 + L7 50000 + L8 250000 + L9 12999 + L11 60000 = 666439.
-   * Discounts: L2 5000 + L8 25000 = 30000; gross = 666439 + 30000 = 696439.
+   * Discounts: L2 5000 + L8 25000 = 30000; list = 666439 + 30000 = 696439.
    * Refunds: L6 30000. Adjustments: L10 −1000.
-   * Net = 696439 − 30000 − 30000 − 1000 = 635439.
+   * Net of refunds = 696439 − 30000 − 30000 − 1000 = 635439.
    * Tax = 20575 + 7500 + 14998 + 3333 + 2500 + 8333 + 41667 + 2167 + 10000
    *     (= 111073) − 5000 (L6) − 167 (L10) = 105906. Eleven lines. */
   assert_totals (&summary->total, 696439, 30000, 30000, -1000, 635439, 105906, 11);
@@ -286,11 +289,11 @@ test_summary_by_source_and_method (Fixture *fx, gconstpointer data)
   assert_totals (bucket (summary->by_source, 2, "manual"), 0, 0, 0, -1000, -1000, -167, 1);
   /* package: L8, 250000 paid after a 25000 discount. */
   assert_totals (bucket (summary->by_source, 3, "package"), 275000, 25000, 0, 0, 250000, 41667, 1);
-  /* product: L2 + L9. Gross 45000 + 5000 + 12999 = 62999; net 57999;
+  /* product: L2 + L9. List 45000 + 5000 + 12999 = 62999; net 57999;
    * tax 7500 + 2167 = 9667. */
   assert_totals (bucket (summary->by_source, 4, "product"), 62999, 5000, 0, 0, 57999, 9667, 2);
 
-  /* card: L2 L3 L8. Gross 50000 + 89990 + 275000 = 414990; discounts
+  /* card: L2 L3 L8. List 50000 + 89990 + 275000 = 414990; discounts
    * 30000; net 384990; tax 7500 + 14998 + 41667 = 64165. */
   g_assert_cmpuint (summary->by_method->len, ==, 3);
   assert_totals (bucket (summary->by_method, 0, "card"), 414990, 30000, 0, 0, 384990, 64165, 3);
@@ -309,10 +312,10 @@ test_summary_by_staff (Fixture *fx, gconstpointer data)
 
   g_assert_cmpuint (summary->by_staff->len, ==, 3);
   /* A: L1 L4 L5 L6 L8. Paid 123450 + 20000 + 15000 + 250000 = 408450;
-   * gross + 25000 = 433450; net 408450 − 30000 = 378450; tax 20575 + 3333
+   * list + 25000 = 433450; net 408450 − 30000 = 378450; tax 20575 + 3333
    * + 2500 + 41667 − 5000 = 63075. */
   assert_totals (bucket (summary->by_staff, 0, STAFF_A), 433450, 25000, 30000, 0, 378450, 63075, 5);
-  /* B: L2 L3 L9 L11. Paid 45000 + 89990 + 12999 + 60000 = 207989; gross
+  /* B: L2 L3 L9 L11. Paid 45000 + 89990 + 12999 + 60000 = 207989; list
    * 212989; tax 7500 + 14998 + 2167 + 10000 = 34665. */
   assert_totals (bucket (summary->by_staff, 1, STAFF_B), 212989, 5000, 0, 0, 207989, 34665, 4);
   /* Nobody: L7 + L10. Net 50000 − 1000; tax 8333 − 167 = 8166. */
@@ -325,12 +328,12 @@ test_summary_by_local_day_and_month (Fixture *fx, gconstpointer data)
   g_autoptr(AhiRevenueSummary) summary = period_summary (fx);
 
   /* 30 Nov: L1–L6 (L3 at 23:30 local). Paid 123450 + 45000 + 89990
-   * + 20000 + 15000 = 293440; discounts 5000; gross 298440; refund 30000;
+   * + 20000 + 15000 = 293440; discounts 5000; list 298440; refund 30000;
    * net 263440; tax 20575 + 7500 + 14998 + 3333 + 2500 − 5000 = 43906. */
   g_assert_cmpuint (summary->by_day->len, ==, 2);
   assert_totals (bucket (summary->by_day, 0, "2026-11-30"), 298440, 5000, 30000, 0, 263440, 43906, 6);
   /* 1 Dec: L7 (02:00 local, still 30 Nov in UTC) to L11. Paid 50000
-   * + 250000 + 12999 + 60000 = 372999; discounts 25000; gross 397999;
+   * + 250000 + 12999 + 60000 = 372999; discounts 25000; list 397999;
    * adjustment −1000; net 371999; tax 8333 + 41667 + 2167 − 167 + 10000
    * = 62000. */
   assert_totals (bucket (summary->by_day, 1, "2026-12-01"), 397999, 25000, 0, -1000, 371999, 62000, 5);
@@ -350,14 +353,20 @@ test_summary_json (Fixture *fx, gconstpointer data)
   g_autofree char *json_again = ahi_revenue_summary_to_json (again);
 
   g_assert_cmpstr (json, ==, json_again);
+  /* Version 2 first. Sold = list − discount = 696439 − 30000 = 666439;
+   * net of tax = 635439 − 105906 = 529533 (the total worked out in
+   * test_summary_total). 30 Nov: sold 298440 − 5000 = 293440, net of
+   * tax 263440 − 43906 = 219534. */
   g_assert_true (g_str_has_prefix (json,
-    "{\"from\":\"2026-11-29T21:00:00Z\",\"to\":\"2026-12-01T21:00:00Z\",\"currency\":\"TRY\","
-    "\"total\":{\"gross_minor\":696439,\"discounts_minor\":30000,\"refunds_minor\":30000,"
-    "\"adjustments_minor\":-1000,\"net_minor\":635439,\"tax_minor\":105906,\"lines\":11},"
+    "{\"v\":2,\"from\":\"2026-11-29T21:00:00Z\",\"to\":\"2026-12-01T21:00:00Z\",\"currency\":\"TRY\","
+    "\"total\":{\"list_minor\":696439,\"discount_minor\":30000,\"sold_minor\":666439,\"refund_minor\":30000,"
+    "\"adjustment_minor\":-1000,\"net_of_refunds_minor\":635439,\"tax_minor\":105906,"
+    "\"net_of_tax_minor\":529533,\"lines\":11},"
     "\"by_source\":{\"appointment\":{"));
   g_assert_nonnull (strstr (json,
-    "\"by_day\":{\"2026-11-30\":{\"gross_minor\":298440,\"discounts_minor\":5000,\"refunds_minor\":30000,"
-    "\"adjustments_minor\":0,\"net_minor\":263440,\"tax_minor\":43906,\"lines\":6},\"2026-12-01\":{"));
+    "\"by_day\":{\"2026-11-30\":{\"list_minor\":298440,\"discount_minor\":5000,\"sold_minor\":293440,"
+    "\"refund_minor\":30000,\"adjustment_minor\":0,\"net_of_refunds_minor\":263440,\"tax_minor\":43906,"
+    "\"net_of_tax_minor\":219534,\"lines\":6},\"2026-12-01\":{"));
   g_assert_true (g_str_has_suffix (json, "},\"foreign_lines\":1}"));
   /* Integers only: no fraction or exponent anywhere. */
   g_assert_null (strchr (json, '.'));
@@ -404,7 +413,7 @@ test_refund_is_a_correction (Fixture *fx, gconstpointer data)
   g_assert_cmpint (fx_int (fx->store, "SELECT vat_minor FROM revenue_events WHERE revenue_event_id = '" LINE ("12") "'"),
                    ==, 7500);
 
-  /* Gross and discounts keep the sale; refunds 30000 + 45000 = 75000;
+  /* List and discount keep the sale; refunds 30000 + 45000 = 75000;
    * net 635439 − 45000 = 590439; tax 105906 − 7500 = 98406. */
   summary = period_summary (fx);
   assert_totals (&summary->total, 696439, 30000, 75000, -1000, 590439, 98406, 12);
@@ -645,6 +654,73 @@ test_no_business_yet (void)
   fx_store_free (store);
 }
 
+/* Each name means one thing, in the summary and in the KPIs alike: a
+ * small ledger of one local day, 10 December, away from the fixture's
+ * period, worked out by hand. */
+static void
+test_one_meaning_per_name (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiRevenueSummary) summary = NULL;
+  g_autofree char *json = NULL;
+  AhiDb *db = ahi_store_get_db (fx->store);
+  gint64 from = fx_time ("2026-12-09T21:00:00Z");
+  gint64 to = fx_time ("2026-12-10T21:00:00Z");
+  AhiKpiValue sold, net_of_tax;
+
+  /*  line  kind         amount  disc   KDV (p / 6)
+   *  S1    sale         120000  30000  20000
+   *  D1    deposit        6000      0   1000
+   *  F1    no_show_fee    1200      0    200
+   *  R1    refund        12000      0   2000
+   *  A1    adjustment     -600      0   -100 */
+  add_line (fx, LINE ("21"), "sale", "appointment", "card", 120000, 30000, "2026-12-10T08:00:00Z", STAFF_A, NULL, "TRY");
+  add_line (fx, LINE ("22"), "deposit", "appointment", "cash", 6000, 0, "2026-12-10T09:00:00Z", STAFF_A, NULL, "TRY");
+  add_line (fx, LINE ("23"), "no_show_fee", "appointment", "cash", 1200, 0, "2026-12-10T10:00:00Z", STAFF_B, NULL, "TRY");
+  add_line (fx, LINE ("24"), "refund", "appointment", "card", 12000, 0, "2026-12-10T11:00:00Z", STAFF_A, NULL, "TRY");
+  add_line (fx, LINE ("25"), "adjustment", "manual", "cash", -600, 0, "2026-12-10T12:00:00Z", NULL, NULL, "TRY");
+
+  summary = ahi_revenue_summary (db, from, to, &error);
+  g_assert_no_error (error);
+  /* list           = (120000 + 30000) + 6000 + 1200        = 157200
+   * discount       = 30000
+   * sold           = 120000 + 6000 + 1200 = list − discount = 127200
+   * refund         = 12000;  adjustment = −600
+   * net_of_refunds = 127200 − 12000 − 600                   = 114600
+   * tax            = 20000 + 1000 + 200 − 2000 − 100        =  19100
+   * net_of_tax     = 114600 − 19100                          =  95500
+   *   (line by line: 100000 + 5000 + 1000 − 10000 − 500    =  95500) */
+  g_assert_cmpint (summary->total.list_minor, ==, 157200);
+  g_assert_cmpint (summary->total.discount_minor, ==, 30000);
+  g_assert_cmpint (summary->total.sold_minor, ==, 127200);
+  g_assert_cmpint (summary->total.refund_minor, ==, 12000);
+  g_assert_cmpint (summary->total.adjustment_minor, ==, -600);
+  g_assert_cmpint (summary->total.net_of_refunds_minor, ==, 114600);
+  g_assert_cmpint (summary->total.tax_minor, ==, 19100);
+  g_assert_cmpint (summary->total.net_of_tax_minor, ==, 95500);
+  g_assert_cmpuint (summary->total.lines, ==, 5);
+
+  json = ahi_revenue_summary_to_json (summary);
+  g_assert_true (g_str_has_prefix (json,
+    "{\"v\":2,\"from\":\"2026-12-09T21:00:00Z\",\"to\":\"2026-12-10T21:00:00Z\",\"currency\":\"TRY\","
+    "\"total\":{\"list_minor\":157200,\"discount_minor\":30000,\"sold_minor\":127200,\"refund_minor\":12000,"
+    "\"adjustment_minor\":-600,\"net_of_refunds_minor\":114600,\"tax_minor\":19100,"
+    "\"net_of_tax_minor\":95500,\"lines\":5},"));
+
+  /* The KPIs of the same window give the same figures under the same
+   * names: revenue_sold leaves the adjustment out (version 1's
+   * revenue_gross had it in: 126600), revenue_net_of_tax is net of
+   * refunds and of KDV. */
+  g_assert_true (ahi_kpi_compute (db, "revenue_sold", from, to, &sold, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sold.value, ==, 127200);
+  g_assert_true (ahi_kpi_compute (db, "revenue_net_of_tax", from, to, &net_of_tax, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (net_of_tax.value, ==, 95500);
+  g_assert_false (ahi_kpi_compute (db, "revenue_gross", from, to, &sold, &error));
+  g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -663,6 +739,7 @@ main (int argc, char *argv[])
   ADD ("reconciliation-shortfall", test_reconciliation_shortfall);
   ADD ("malformed-count-refused", test_malformed_count_refused);
   ADD ("staff-report", test_staff_report);
+  ADD ("one-meaning-per-name", test_one_meaning_per_name);
   g_test_add_func ("/store/revenue/no-business-yet", test_no_business_yet);
 #undef ADD
 

@@ -139,7 +139,7 @@ ahi_command_center_from_json (const char  *json,
   now = json_object_get_string_member_with_default (object, "now", NULL);
   kpis = json_object_has_member (object, "kpis") ? json_object_get_array_member (object, "kpis") : NULL;
   cards = json_object_has_member (object, "cards") ? json_object_get_array_member (object, "cards") : NULL;
-  if (json_object_get_int_member_with_default (object, "v", 0) != 1 || now == NULL ||
+  if (json_object_get_int_member_with_default (object, "v", 0) != AHI_COMMAND_CENTER_VERSION || now == NULL ||
       !ahi_time_parse_utc (now, &center->now) || kpis == NULL || cards == NULL)
     return fail (error, "an unknown version or a missing member"), NULL;
   center->tenant_id = g_strdup (json_object_get_string_member_with_default (object, "tenant_id", NULL));

@@ -914,7 +914,7 @@ ahi_command_center_to_json (AhiCommandCenter *center)
   for (guint i = 0; i < center->cards->len; i++)
     json_array_add_element (cards, card_to_node (g_ptr_array_index (center->cards, i)));
 
-  json_object_set_int_member (object, "v", 1);
+  json_object_set_int_member (object, "v", AHI_COMMAND_CENTER_VERSION);
   json_object_set_string_member (object, "tenant_id", center->tenant_id);
   json_object_set_string_member (object, "sector", center->sector);
   json_object_set_string_member (object, "now", now);

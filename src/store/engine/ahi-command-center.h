@@ -17,6 +17,9 @@
 G_BEGIN_DECLS
 
 #define AHI_COMMAND_CENTER_MAX_ROWS 50   /* rows listed behind a card */
+/* The snapshot's "v": 2 since its KPIs follow KPI contract 2
+ * (AHI_KPI_CONTRACT_VERSION); a snapshot of another version is refused. */
+#define AHI_COMMAND_CENTER_VERSION  2
 
 typedef struct {
   char       *kind;                  /* win_back, fill_slot, reduce_no_shows, … */

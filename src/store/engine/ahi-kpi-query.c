@@ -196,15 +196,17 @@ result_set_ratio (KpiResult *result,
 /* ---------------------------------------------------------------------- */
 
 static gboolean
-kpi_revenue_gross (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
+kpi_revenue_sold (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
 {
   gint64 params[] = { from, to };
   gint64 sum;
 
+  /* The revenue summary's sold_minor: income lines only. Adjustments
+   * are corrections and count where refunds do, in the net figures. */
   if (!query_ints_currency (ctx,
         "SELECT coalesce (sum (amount_minor), 0) FROM revenue_events"
         " WHERE booked_at >= ?1 AND booked_at < ?2"
-        " AND kind IN ('sale', 'deposit', 'no_show_fee', 'adjustment') AND currency = ?3",
+        " AND kind IN ('sale', 'deposit', 'no_show_fee') AND currency = ?3",
         params, 2, &sum, 1, error))
     return FALSE;
   result_set_sum (result, sum);
@@ -212,12 +214,13 @@ kpi_revenue_gross (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, G
 }
 
 static gboolean
-kpi_revenue_net (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
+kpi_revenue_net_of_tax (KpiContext *ctx, gint64 from, gint64 to, KpiResult *result, GError **error)
 {
   gint64 params[] = { from, to };
   gint64 sum;
 
-  /* A refund's KDV was given back with it: it takes away its net part. */
+  /* The revenue summary's net_of_tax_minor. A refund's KDV was given
+   * back with it: it takes away its net part. */
   if (!query_ints_currency (ctx,
         "SELECT coalesce (sum (CASE WHEN kind = 'refund' THEN vat_minor - amount_minor"
         "                           ELSE amount_minor - vat_minor END), 0)"
@@ -677,8 +680,8 @@ typedef struct {
 } KpiEntry;
 
 static const KpiEntry kpi_funcs[] = {
-  { "revenue_gross",               kpi_revenue_gross },
-  { "revenue_net",                 kpi_revenue_net },
+  { "revenue_sold",                kpi_revenue_sold },
+  { "revenue_net_of_tax",          kpi_revenue_net_of_tax },
   { "fill_rate_pct",               kpi_fill_rate },
   { "no_show_rate_pct",            kpi_no_show_rate },
   { "cancellation_rate_pct",       kpi_cancellation_rate },

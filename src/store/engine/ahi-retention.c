@@ -118,14 +118,6 @@ ahi_retention_skip_to_string (AhiRetentionSkip skip)
   return skip_names[skip];
 }
 
-gboolean
-ahi_reminder_purpose_is_commercial (const char *purpose)
-{
-  static const char * const commercial[] = { "reactivation", "rebook", "review_request", "slot_offer", NULL };
-
-  return purpose != NULL && g_strv_contains (commercial, purpose);
-}
-
 void
 ahi_retention_customer_free (AhiRetentionCustomer *customer)
 {

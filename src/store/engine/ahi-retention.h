@@ -29,10 +29,11 @@ G_BEGIN_DECLS
 /* The most customers one automation.reactivation.queued event may carry. */
 #define AHI_RETENTION_MAX_CAMPAIGN      500
 
-/* Reminder purposes that are commercial messages (İYS): they need a valid
- * marketing consent on their channel and count against the tenant's
- * contact cap. The others are service messages about a visit or a
- * treatment already under way. */
+/* The commercial reminder purposes (İYS) of core's one table
+ * (core/ahi-message-purpose.h), as an SQL list for the statements built
+ * from string literals: they need a valid marketing consent on their
+ * channel and count against the tenant's contact cap. tests/store's
+ * test-retention checks that this list is the table's, no more, no less. */
 #define AHI_COMMERCIAL_PURPOSES_SQL "('reactivation', 'rebook', 'review_request', 'slot_offer')"
 
 /* SQL condition on a reminders row (alias): the desk took it back before
@@ -44,8 +45,6 @@ G_BEGIN_DECLS
  * already"): not failed, and not called off before it was sent (an undo). */
 #define AHI_REMINDER_CONTACTED_SQL(alias) \
   "(" alias ".status <> 'failed' AND NOT " AHI_REMINDER_WITHDRAWN_SQL (alias) ")"
-
-gboolean    ahi_reminder_purpose_is_commercial (const char *purpose);
 
 typedef enum {
   AHI_RISK_TIER_NONE,      /* not yet due */

@@ -70,24 +70,32 @@ totals_add_line (AhiRevenueTotals *totals,
   switch (line_class)
     {
     case LINE_INCOME:
-      /* amount is what the customer paid, discount what was taken off
-       * the list price: gross is the list value, net what was paid. */
-      ok = add_checked (&totals->gross_minor, amount) &&
-           add_checked (&totals->gross_minor, discount) &&
-           add_checked (&totals->discounts_minor, discount) &&
-           add_checked (&totals->net_minor, amount) &&
-           add_checked (&totals->tax_minor, vat);
+      /* amount is what the customer was charged, discount what was taken
+       * off the list price: list is their sum, sold the amount. */
+      ok = add_checked (&totals->list_minor, amount) &&
+           add_checked (&totals->list_minor, discount) &&
+           add_checked (&totals->discount_minor, discount) &&
+           add_checked (&totals->sold_minor, amount) &&
+           add_checked (&totals->net_of_refunds_minor, amount) &&
+           add_checked (&totals->tax_minor, vat) &&
+           add_checked (&totals->net_of_tax_minor, amount) &&
+           sub_checked (&totals->net_of_tax_minor, vat);
       break;
     case LINE_REFUND:
-      ok = add_checked (&totals->refunds_minor, amount) &&
-           sub_checked (&totals->net_minor, amount) &&
-           sub_checked (&totals->tax_minor, vat);
+      /* The refund's KDV went back with it: net of tax loses its net part. */
+      ok = add_checked (&totals->refund_minor, amount) &&
+           sub_checked (&totals->net_of_refunds_minor, amount) &&
+           sub_checked (&totals->tax_minor, vat) &&
+           sub_checked (&totals->net_of_tax_minor, amount) &&
+           add_checked (&totals->net_of_tax_minor, vat);
       break;
     case LINE_ADJUSTMENT:
       /* Signed: vat_minor carries the sign of the amount. */
-      ok = add_checked (&totals->adjustments_minor, amount) &&
-           add_checked (&totals->net_minor, amount) &&
-           add_checked (&totals->tax_minor, vat);
+      ok = add_checked (&totals->adjustment_minor, amount) &&
+           add_checked (&totals->net_of_refunds_minor, amount) &&
+           add_checked (&totals->tax_minor, vat) &&
+           add_checked (&totals->net_of_tax_minor, amount) &&
+           sub_checked (&totals->net_of_tax_minor, vat);
       break;
     default:
       g_assert_not_reached ();
@@ -339,19 +347,27 @@ static void
 build_totals (JsonBuilder            *builder,
               const AhiRevenueTotals *totals)
 {
+  /* The order of docs/revenue.md: the JSON is compared byte for byte. */
+  const struct {
+    const char *name;
+    gint64      value;
+  } figures[] = {
+    { "list_minor", totals->list_minor },
+    { "discount_minor", totals->discount_minor },
+    { "sold_minor", totals->sold_minor },
+    { "refund_minor", totals->refund_minor },
+    { "adjustment_minor", totals->adjustment_minor },
+    { "net_of_refunds_minor", totals->net_of_refunds_minor },
+    { "tax_minor", totals->tax_minor },
+    { "net_of_tax_minor", totals->net_of_tax_minor },
+  };
+
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "gross_minor");
-  json_builder_add_int_value (builder, totals->gross_minor);
-  json_builder_set_member_name (builder, "discounts_minor");
-  json_builder_add_int_value (builder, totals->discounts_minor);
-  json_builder_set_member_name (builder, "refunds_minor");
-  json_builder_add_int_value (builder, totals->refunds_minor);
-  json_builder_set_member_name (builder, "adjustments_minor");
-  json_builder_add_int_value (builder, totals->adjustments_minor);
-  json_builder_set_member_name (builder, "net_minor");
-  json_builder_add_int_value (builder, totals->net_minor);
-  json_builder_set_member_name (builder, "tax_minor");
-  json_builder_add_int_value (builder, totals->tax_minor);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      json_builder_set_member_name (builder, figures[i].name);
+      json_builder_add_int_value (builder, figures[i].value);
+    }
   json_builder_set_member_name (builder, "lines");
   json_builder_add_int_value (builder, totals->lines);
   json_builder_end_object (builder);
@@ -404,6 +420,8 @@ ahi_revenue_summary_to_json (const AhiRevenueSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "v");
+  json_builder_add_int_value (builder, AHI_REVENUE_SUMMARY_VERSION);
   build_period (builder, summary->from, summary->to);
   json_builder_set_member_name (builder, "currency");
   json_builder_add_string_value (builder, summary->currency);
@@ -638,8 +656,8 @@ staff_add_revenue (AhiDb      *db,
   if (!read_currency (db, currency, error))
     return FALSE;
 
-  /* Net per member: what was paid on income lines, less refunds, plus
-   * signed adjustments (the summary's net_minor, per member). */
+  /* Per member: what was paid on income lines, less refunds, plus
+   * signed adjustments (the summary's net_of_refunds_minor, per member). */
   stmt = ahi_db_prepare (db,
     "SELECT staff_id, sum (CASE kind WHEN 'refund' THEN -amount_minor ELSE amount_minor END)"
     " FROM revenue_events WHERE booked_at >= ?1 AND booked_at < ?2 AND currency = ?3"

@@ -3,7 +3,8 @@
  *
  * Read-only queries over revenue_events, cash_counts and appointments.
  * Every figure is defined in docs/revenue.md. Money is integer minor
- * units of the tenant's currency with KDV included; periods are half-open
+ * units of the tenant's currency, KDV included unless the name says
+ * net_of_tax; periods are half-open
  * [from, to) in unix seconds; days and months are local to the tenant's
  * zone. The JSON forms are deterministic and hold integers and strings
  * only.
@@ -19,14 +20,24 @@ G_BEGIN_DECLS
  * ids are UUIDs, so the key cannot collide, and it sorts after them. */
 #define AHI_REVENUE_UNASSIGNED "unassigned"
 
+/* The summary's version: its "v" member. 2 named every figure after
+ * what it is (docs/revenue.md, "Names and versions"); version 1 had
+ * gross_minor and net_minor, which the KPIs read differently. */
+#define AHI_REVENUE_SUMMARY_VERSION 2
+
+/* The money vocabulary of docs/revenue.md, the same names as the KPIs'.
+ * Income lines are sale, deposit and no_show_fee; every figure but
+ * net_of_tax_minor includes KDV. */
 typedef struct {
-  gint64 gross_minor;        /* sales, deposits, no-show fees at list value (amount + discount) */
-  gint64 discounts_minor;    /* discounts given on those lines */
-  gint64 refunds_minor;      /* refund lines */
-  gint64 adjustments_minor;  /* adjustment lines, signed */
-  gint64 net_minor;          /* gross − discounts − refunds + adjustments */
-  gint64 tax_minor;          /* KDV inside net: each line's vat_minor, refunds negated */
-  guint  lines;              /* ledger lines counted */
+  gint64 list_minor;            /* income lines at list price: Σ (amount + discount) */
+  gint64 discount_minor;        /* Σ discount on income lines */
+  gint64 sold_minor;            /* Σ amount on income lines: list − discount */
+  gint64 refund_minor;          /* Σ amount on refund lines (positive) */
+  gint64 adjustment_minor;      /* Σ amount on adjustment lines, signed */
+  gint64 net_of_refunds_minor;  /* sold − refund + adjustment: the money kept */
+  gint64 tax_minor;             /* KDV inside net_of_refunds: each line's vat_minor, refunds negated */
+  gint64 net_of_tax_minor;      /* net_of_refunds − tax */
+  guint  lines;                 /* ledger lines counted */
 } AhiRevenueTotals;
 
 typedef struct {
@@ -103,7 +114,7 @@ GPtrArray         *ahi_revenue_cash_counts      (AhiDb                    *db,
 
 typedef struct {
   char   *staff_id;                /* or AHI_REVENUE_UNASSIGNED */
-  gint64  revenue_minor;           /* net of the member's ledger lines booked in the period */
+  gint64  revenue_minor;           /* net_of_refunds of the member's ledger lines booked in the period */
   guint   completed_visits;        /* completed appointments with an item of theirs */
   guint   no_shows;                /* no-show appointments with an item of theirs */
   gint64  no_show_lost_minor;      /* their items' prices on those */
