@@ -279,7 +279,7 @@ ahi_kpi_value_to_json (const AhiKpiValue *value)
       json_object_set_int_member (object, "late_cancellations", value->late_cancellations);
       set_int_or_null (object, "late_cancellation_rate_pct", value->has_late_rate, value->late_rate);
     }
-  if (strcmp (value->id, "at_risk_customers") == 0)
+  if (strcmp (value->id, "at_risk_customers") == 0 && !value->at_stake_hidden)
     json_object_set_int_member (object, "at_stake_minor", value->at_stake_minor);
 
   return object;

@@ -50,6 +50,9 @@ typedef struct {
   gint64      late_rate;
   /* at_risk_customers: Σ of their average tickets. */
   gint64      at_stake_minor;
+  /* Left out of the JSON for a reader without revenue figures
+   * (ahi_command_center_apply_scope). */
+  gboolean    at_stake_hidden;
 } AhiKpiValue;
 
 #define AHI_KPI_BP_SCALE 10000

@@ -10,6 +10,7 @@
 #include "ahi-server-error.h"
 #include "ahi-server.h"
 #include "ahi-sync-routes.h"
+#include "core/ahi-access.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
 #include "store/engine/ahi-revenue.h"
@@ -355,6 +356,7 @@ handle_command_center (AhiRequest *request)
   g_autoptr(GError) error = NULL;
   gboolean cached = FALSE;
   g_autofree char *json = ahi_tenants_command_center (ahi_server_get_tenants (request->server), request->tenant_id,
+                                                      ahi_access_read_scope (request->role),
                                                       ahi_server_now (request->server), COMMAND_CENTER_MAX_AGE,
                                                       &cached, &error);
 

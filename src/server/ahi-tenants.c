@@ -10,12 +10,21 @@
 #include "store/sync/ahi-sync-rights.h"
 #include "store/sync/ahi-sync-server.h"
 
+/* One cached Command Center answer. */
+typedef struct {
+  char     *json;             /* NULL when none */
+  gint64    seq;              /* the log's last seq when it was made */
+  gint64    at;
+} Cached;
+
+/* The scopes a Command Center differs by: with revenue summaries or
+ * without (ahi_command_center_apply_scope). */
+#define N_SCOPES 2
+
 typedef struct {
   char     *tenant_id;
   AhiStore *store;
-  char     *command_center;   /* cached JSON, NULL when none */
-  gint64    cached_seq;       /* the log's last seq when it was made */
-  gint64    cached_at;
+  Cached    command_center[N_SCOPES];
 } Entry;
 
 struct _AhiTenants {
@@ -31,7 +40,8 @@ entry_free (Entry *entry)
 {
   g_free (entry->tenant_id);
   g_clear_object (&entry->store);
-  g_free (entry->command_center);
+  for (guint i = 0; i < N_SCOPES; i++)
+    g_free (entry->command_center[i].json);
   g_free (entry);
 }
 
@@ -147,16 +157,18 @@ ahi_tenants_set_command_center_cache (AhiTenants *self,
 }
 
 char *
-ahi_tenants_command_center (AhiTenants  *self,
-                            const char  *tenant_id,
-                            gint64       now,
-                            gint64       max_age,
-                            gboolean    *out_cached,
-                            GError     **error)
+ahi_tenants_command_center (AhiTenants    *self,
+                            const char    *tenant_id,
+                            AhiReadScope   scope,
+                            gint64         now,
+                            gint64         max_age,
+                            gboolean      *out_cached,
+                            GError       **error)
 {
   g_autoptr(AhiCommandCenter) center = NULL;
   Entry *entry = lookup_entry (self, tenant_id, FALSE, error);
   g_autoptr(GError) local_error = NULL;
+  Cached *cached;
   gint64 seq;
 
   if (entry == NULL)
@@ -168,17 +180,21 @@ ahi_tenants_command_center (AhiTenants  *self,
       return NULL;
     }
 
-  *out_cached = !self->no_command_center_cache && entry->command_center != NULL && entry->cached_seq == seq &&
-                now >= entry->cached_at && now - entry->cached_at < max_age;
+  /* Cached per scope: an answer made for an owner is never served to a
+   * staff member. */
+  cached = &entry->command_center[scope.revenue_summaries ? 1 : 0];
+  *out_cached = !self->no_command_center_cache && cached->json != NULL && cached->seq == seq &&
+                now >= cached->at && now - cached->at < max_age;
   if (*out_cached)
-    return g_strdup (entry->command_center);
+    return g_strdup (cached->json);
 
   center = ahi_command_center_build (entry->store, now, error);
   if (center == NULL)
     return NULL;
-  g_free (entry->command_center);
-  entry->command_center = ahi_command_center_to_json (center);
-  entry->cached_seq = seq;
-  entry->cached_at = now;
-  return g_strdup (entry->command_center);
+  ahi_command_center_apply_scope (center, scope);
+  g_free (cached->json);
+  cached->json = ahi_command_center_to_json (center);
+  cached->seq = seq;
+  cached->at = now;
+  return g_strdup (cached->json);
 }

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "core/ahi-access.h"
 #include "store/ahi-store.h"
 
 G_BEGIN_DECLS
@@ -31,10 +32,12 @@ AhiStore   *ahi_tenants_get            (AhiTenants  *self,
 void        ahi_tenants_set_command_center_cache (AhiTenants *self,
                                                   gboolean    enabled);
 
-/* The Command Center JSON at now, from the cache while the tenant's log
- * has not grown and the cached answer is younger than max_age seconds. */
+/* The Command Center JSON at now as scope may read it, from the cache
+ * (one per scope) while the tenant's log has not grown and the cached
+ * answer is younger than max_age seconds. */
 char       *ahi_tenants_command_center (AhiTenants  *self,
                                         const char  *tenant_id,
+                                        AhiReadScope scope,
                                         gint64       now,
                                         gint64       max_age,
                                         gboolean    *out_cached,

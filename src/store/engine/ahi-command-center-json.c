@@ -61,6 +61,7 @@ read_kpi (JsonObject   *object,
   if (strlen (currency) >= sizeof value->currency)
     return fail (error, "a currency code is too long");
   g_strlcpy (value->currency, currency, sizeof value->currency);
+  value->at_stake_hidden = g_str_equal (id, "at_risk_customers") && !has_stake;
   return TRUE;
 }
 

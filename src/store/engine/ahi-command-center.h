@@ -12,6 +12,7 @@
 
 #include "store/engine/ahi-retention.h"
 #include "store/ahi-store.h"
+#include "core/ahi-access.h"
 #include "core/ahi-kpi.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,11 @@ void              ahi_command_center_free    (AhiCommandCenter *center);
 AhiCommandCenter *ahi_command_center_build   (AhiStore         *store,
                                               gint64            now,
                                               GError          **error);
+/* Narrows center to what scope may read (ahi-command-center-scope.c):
+ * without revenue summaries, no KPI in kuruş and no card's money (cards,
+ * their counts and their order stay). */
+void              ahi_command_center_apply_scope (AhiCommandCenter *center,
+                                                  AhiReadScope      scope);
 /* Canonical JSON (fixed member order, integers only). */
 char             *ahi_command_center_to_json (AhiCommandCenter *center);
 /* A snapshot read back from its canonical JSON, every member checked
