@@ -27,6 +27,11 @@ typedef struct {
 void          ahi_test_server_init   (const char    *data_dir);
 void          ahi_test_server_finish (void);
 
+/* The servers started from now on run with --fixed-clock time (unix
+ * seconds or a UTC time); NULL: the real clock. A running server keeps
+ * its clock: moving it is a restart, as for a production server. */
+void          ahi_test_server_fix_clock (const char *time);
+
 void          ahi_test_server_start  (AhiTestServer *server);
 /* The same with more: extra_args for the server after the usual ones
  * (NULL-terminated, may be NULL), and its stderr into stderr_path (NULL:

@@ -7,7 +7,7 @@
  * write must appear in the tenant's log (read back through sync pull)
  * with the caller as actor, and every refused request must leave the log
  * as it was. The server runs with --dispatch-interval 1 and a fixed clock
- * (AHI_SERVER_NOW = 2026-12-01T09:00:00Z): the due reminders must come
+ * (--fixed-clock 2026-12-01T09:00:00Z): the due reminders must come
  * out in DATA_DIR/outbox/<tenant>.jsonl and as reminder.sent events, the
  * undeliverable ones as failures with their reason, and the server's log
  * lines must carry no personal data.
@@ -48,7 +48,7 @@ start_server (AhiTestServer *server)
 {
   const char *dispatch[] = { "--dispatch-interval", "1", NULL };
 
-  g_setenv ("AHI_SERVER_NOW", NOW, TRUE);
+  ahi_test_server_fix_clock (NOW);
   ahi_test_server_start_with (server, dispatch, stderr_path);
 }
 

@@ -4,7 +4,7 @@
  * 09:00–20:00 Europe/Istanbul, three chairs and one "Lazer cihazı"
  * device), its owner adds a manager and a front-desk staff member, and a
  * second business signs up beside it. The server's clock is fixed
- * (AHI_SERVER_NOW) at 2026-12-06T21:00:00Z, which is Monday 2026-12-07
+ * (--fixed-clock) at 2026-12-06T21:00:00Z, which is Monday 2026-12-07
  * 00:00 in Istanbul (UTC+3): the whole of that Monday lies ahead.
  *
  * Every write is then read back from the log (sync pull) as its event,
@@ -197,7 +197,7 @@ env_set_up (Env *env)
   g_autofree char *mehmet = g_strdup_printf ("mehmet%u@example.com", run);
   g_autofree char *ayse = g_strdup_printf ("ayse%u@example.com", run);
 
-  g_setenv ("AHI_SERVER_NOW", NOW, TRUE);
+  ahi_test_server_fix_clock (NOW);
   ahi_test_server_start (&env->server);
   env->salon = sign_up (env, isil, OWNER_PASSWORD, &env->owner);
   env->other = sign_up (env, selin, OWNER_PASSWORD, &env->stranger);
