@@ -71,19 +71,6 @@ optional_member (JsonObject  *body,
   return node;
 }
 
-/* The path's second id (resources/:resourceId): a UUID or 400. */
-static const char *
-path_id (AhiRequest  *request,
-         const char  *what,
-         GError     **error)
-{
-  const char *id = ahi_route_path_id (request, 1);
-
-  if (id == NULL)
-    g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", what);
-  return id;
-}
-
 /* Copies a request body into an event's payload and checks it against
  * the catalogue, as ahi_store_append will; errors name the body's member
  * ("name: …"): the caller sent a body. */
@@ -256,7 +243,7 @@ write_resource (AhiRequest *request,
   const char *resource_id = NULL;
   AhiStore *store = NULL;
 
-  if (body == NULL || (in_path && (resource_id = path_id (request, "resourceId", &error)) == NULL) ||
+  if (body == NULL || (in_path && !ahi_route_path_entity (request, 1, "resource", &resource_id, &error)) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     goto out;
   if (!in_path)
@@ -297,7 +284,7 @@ handle_resources_delete (AhiRequest *request)
 
   /* A DELETE may come bare: its reason is optional. */
   if ((body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
-      (resource_id = path_id (request, "resourceId", &error)) == NULL ||
+      !ahi_route_path_entity (request, 1, "resource", &resource_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     goto out;
   event = ahi_route_new_event (request, store, "resource.deleted", resource_id);

@@ -27,14 +27,6 @@ typedef struct {
   const char          *required_object;
 } AhiPeopleWrite;
 
-/* The path's index-th "*" (0 is the tenant) as an id of what; anything
- * that is not an id names nothing here: 404, like an unknown id. */
-gboolean    ahi_people_path_id      (AhiRequest            *request,
-                                     guint                  index,
-                                     const char            *what,
-                                     const char           **out,
-                                     GError               **error);
-
 /* A new event of write->type for entity_id (NULL: the client's id from
  * the body, else a new one) with the body's fields, not yet validated:
  * the caller adds what the path says, then calls ahi_people_append. A

@@ -123,7 +123,7 @@ respond_customer_list (AhiRequest      *request,
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
       (items = query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
@@ -147,7 +147,7 @@ customer_record_event (AhiRequest            *request,
   g_autoptr(JsonObject) body = NULL;
   AhiEvent *event = NULL;
 
-  if (!ahi_people_path_id (request, 1, "customer", out_customer_id, error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", out_customer_id, error) ||
       (body = ahi_route_read_body (request, FALSE, error)) == NULL ||
       (*out_store = ahi_route_tenant_store (request, error)) == NULL ||
       !ahi_people_require_live_customer (*out_store, *out_customer_id, error) ||
@@ -198,7 +198,7 @@ ahi_people_vehicle_update (AhiRequest *request)
   const char *vehicle_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "vehicle", &vehicle_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "vehicle", &vehicle_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL ||
@@ -289,8 +289,8 @@ ahi_people_plan_step_done (AhiRequest *request)
   AhiStore *store;
 
   /* The body is optional: {"appointment_id": …} names the visit. */
-  if (!ahi_people_path_id (request, 1, "treatment plan", &plan_id, &error) ||
-      !ahi_people_path_id (request, 2, "step", &step_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "treatment plan", &plan_id, &error) ||
+      !ahi_route_path_entity (request, 2, "step", &step_id, &error) ||
       (body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL ||

@@ -168,7 +168,7 @@ handle_customer_get (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
@@ -193,7 +193,7 @@ change_customer (AhiRequest           *request,
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_people_require_live_customer (store, customer_id, &error))
@@ -248,7 +248,7 @@ handle_notes_list (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
       (notes = ahi_note_query_of (ahi_store_get_db (store), customer_id,
@@ -287,7 +287,7 @@ handle_note_create (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_people_require_live_customer (store, customer_id, &error))

@@ -60,23 +60,6 @@ check_members (const AhiEventSpec    *spec,
 
 /* ---------------------------------------------------------- public API */
 
-gboolean
-ahi_people_path_id (AhiRequest  *request,
-                    guint        index,
-                    const char  *what,
-                    const char **out,
-                    GError     **error)
-{
-  *out = ahi_route_path_id (request, index);
-  if (*out == NULL)
-    {
-      /* The text is not echoed: it may be anything a client typed. */
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such %s", what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 AhiEvent *
 ahi_people_event_new (AhiRequest            *request,
                       AhiStore              *store,

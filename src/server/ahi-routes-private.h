@@ -31,10 +31,18 @@ AhiStore       *ahi_route_tenant_store   (AhiRequest  *request,
 /* ---------------------------------------- reading (ahi-route-input.c) */
 
 /* The path's index-th "*" (0 is the tenant) when it is a well-formed id,
- * else NULL. What a malformed one means is each area's contract (people:
- * 404 like an unknown id; visits and business: 400), so the caller says. */
+ * else NULL. */
 const char     *ahi_route_path_id        (AhiRequest  *request,
                                           guint        index);
+/* The same as the id of what ("customer", "appointment"), with one rule
+ * for every area: anything that is not an id names nothing, so it is 404
+ * not_found exactly like an unknown id or another business's id (the
+ * text is not echoed: it may be anything a client typed). */
+gboolean        ahi_route_path_entity    (AhiRequest  *request,
+                                          guint        index,
+                                          const char  *what,
+                                          const char **out,
+                                          GError     **error);
 /* A required query parameter holding a UTC time (2026-12-01T00:00:00Z). */
 gboolean        ahi_route_query_time     (AhiRequest  *request,
                                           const char  *name,

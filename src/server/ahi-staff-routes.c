@@ -95,7 +95,7 @@ change_member (AhiRequest           *request,
   const char *staff_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "staff member", &staff_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "staff member", &staff_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error)) == NULL)

@@ -54,20 +54,6 @@ fail (GError     **error,
   return FALSE;
 }
 
-/* The path's id at index (1: the one after the tenant's). Anything that is
- * not an id is a bad request, never a lookup. */
-static const char *
-path_id (AhiRequest  *request,
-         guint        index,
-         GError     **error)
-{
-  const char *id = ahi_route_path_id (request, index);
-
-  if (id == NULL)
-    fail (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "The id in the path is not an id");
-  return id;
-}
-
 /* The event for a write: the caller as actor, now; the body's members
  * (but the ids) in its payload, or in pii when the type's contract says
  * they are personal data. entity_id NULL: a new one, derived from the
@@ -176,7 +162,7 @@ write_entity (AhiRequest  *request,
   gboolean duplicate = FALSE;
   AhiStore *store;
 
-  if (path_index > 0 && (id = path_id (request, path_index, &error)) == NULL)
+  if (path_index > 0 && !ahi_route_path_entity (request, path_index, write->answer_member, &id, &error))
     goto fail;
   if (query_member != NULL)
     {
@@ -249,7 +235,7 @@ handle_appointment (AhiRequest *request)
   const char *id;
   AhiStore *store;
 
-  if ((id = path_id (request, 1, &error)) == NULL ||
+  if (!ahi_route_path_entity (request, 1, "appointment", &id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);

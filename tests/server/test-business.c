@@ -226,7 +226,9 @@ test_business (void)
     g_autofree char *unknown = g_strdup_printf ("/api/tenant/%s/resources/" UNKNOWN_ID, salon);
     g_autofree char *via_clinic = g_strdup_printf ("/api/tenant/%s/resources/%s", clinic, chair);
 
-    ahi_test_assert_error (ahi_test_call (&server, "PATCH", bad, manager, "{\"name\":\"K\"}"), 400, "bad_request");
+    /* A malformed id names nothing, like an unknown one: 404. */
+    ahi_test_assert_error (ahi_test_call (&server, "PATCH", bad, manager, "{\"name\":\"K\"}"), 404, "not_found");
+    ahi_test_assert_error (ahi_test_call (&server, "DELETE", bad, manager, NULL), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "PATCH", unknown, manager, "{\"name\":\"K\"}"), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "PATCH", resource_path, dentist, "{\"name\":\"K\"}"), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "GET", resources, dentist, NULL), 404, "not_found");

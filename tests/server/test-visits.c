@@ -614,8 +614,11 @@ test_bad_input (void)
   /* Path-like and malformed ids: in the body, in the path, escaped. */
   ahi_test_assert_error (call (&env, "POST", env.staff.token, "{\"customer_id\":\"../../x\",\"service_id\":\"../../x\"}",
                                "/api/tenant/%s/waitlist", env.salon), 400, "invalid_value");
+  /* A malformed path id names nothing: 404, as in every area. */
   ahi_test_assert_error (call (&env, "DELETE", env.staff.token, NULL, "/api/tenant/%s/waitlist/not-an-id", env.salon),
-                         400, "bad_request");
+                         404, "not_found");
+  ahi_test_assert_error (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments/not-an-id", env.salon),
+                         404, "not_found");
   {
     /* libsoup itself refuses an escaped slash in a path. */
     AhiTestReply reply = call (&env, "POST", env.staff.token, "{\"cancelled_by\":\"customer\"}",
@@ -624,7 +627,7 @@ test_bad_input (void)
     ahi_test_reply_clear (&reply);
   }
   ahi_test_assert_error (call (&env, "POST", env.staff.token, "{\"cancelled_by\":\"customer\"}",
-                               "/api/tenant/%s/appointments/..%%2E%%2E/cancel", env.salon), 400, "bad_request");
+                               "/api/tenant/%s/appointments/..%%2E%%2E/cancel", env.salon), 404, "not_found");
   ahi_test_assert_error (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments?from=%s&to=%s&staff=..%%2Fx",
                                env.salon, MONDAY_FROM, MONDAY_TO), 400, "bad_request");
   /* Bytes that are not UTF-8. */
