@@ -20,10 +20,10 @@
 
 static const char * const from_path_customer[] = { "customer_id", NULL };
 
-static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL, "customer" };
-static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL, NULL };
-static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL, NULL };
-static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer, NULL };
+static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL, "customer", "customer" };
+static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL, NULL, "customer" };
+static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL, NULL, "customer" };
+static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer, NULL, "note" };
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -319,7 +319,7 @@ handle_note_create (AhiRequest *request)
   if (!audit_health_read (request, store, customer_id, answer, &error))
     goto fail;
   object = note_to_json (note);
-  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  ahi_route_respond_written (request, TRUE, duplicate, event, note_created.answer_member, object);
   return;
 
 fail:

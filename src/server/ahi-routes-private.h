@@ -103,6 +103,30 @@ void            ahi_route_fill_event     (AhiEvent           *event,
 gboolean        ahi_route_check_event    (AhiEvent    *event,
                                           GError     **error);
 
+/* The event of a write from its body, for the tenant in the path. The body
+ * may carry two optional ids that make a retry safe: "event_id" (a UUID)
+ * and, when entity_id is NULL (a creation), id_member naming the new
+ * entity ("customer_id"); both are taken out of the payload. The entity
+ * is entity_id, else the body's, else derived from the event id, else
+ * new; the event id is the body's, else derived from the entity the body
+ * named, else new. The body's other members are filled as
+ * ahi_route_fill_event does; nothing is checked yet. */
+AhiEvent       *ahi_route_event_from_body (AhiRequest  *request,
+                                           AhiStore    *store,
+                                           const char  *type,
+                                           const char  *id_member,
+                                           const char  *entity_id,
+                                           JsonObject  *body,
+                                           GError     **error);
+/* ahi_store_append for a REST write. When the log holds the event's id
+ * already, out_duplicate says so and the write is a retry only if the
+ * logged event is the same write (type, entity, actor, payload, personal
+ * data): another one is 409 id_reused, with nothing written. */
+gboolean        ahi_route_append         (AhiStore    *store,
+                                          AhiEvent    *event,
+                                          gboolean    *out_duplicate,
+                                          GError     **error);
+
 /* --------------------------------------- answering (ahi-route-answer.c) */
 
 /* One item of a list as a new JSON object. */
@@ -128,6 +152,24 @@ void            ahi_route_respond_list   (AhiRequest     *request,
                                           const char     *member,
                                           GPtrArray      *items,
                                           AhiRouteToJson  to_json);
+/* The one answer of every write (docs/api.md): {"event_id": …, member:
+ * entity}, entity being what a read of it gives now; NULL leaves member
+ * out (the write removed what it names). 201 for a creation that was
+ * written now, 200 for a change or a retry the log held already. */
+void            ahi_route_respond_written (AhiRequest     *request,
+                                           gboolean        created,
+                                           gboolean        duplicate,
+                                           const AhiEvent *event,
+                                           const char     *member,
+                                           JsonObject     *entity);
+/* The same, with the entity that read makes of the event's entity id. */
+void            ahi_route_respond_written_read (AhiRequest     *request,
+                                                AhiStore       *store,
+                                                gboolean        created,
+                                                gboolean        duplicate,
+                                                const AhiEvent *event,
+                                                const char     *member,
+                                                AhiRouteRead    read);
 /* Members of answers: a NULL string and a zero time become null. */
 void            ahi_route_set_string     (JsonObject  *object,
                                           const char  *name,

@@ -10,9 +10,9 @@
 
 static const char * const not_from_clients[] = { "pin_hash", NULL };
 
-static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL, NULL };
-static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients, NULL };
-static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL, NULL };
+static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL, NULL, "staff" };
+static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients, NULL, "staff" };
+static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL, NULL, "staff" };
 
 static void
 set_clock (JsonObject *object,

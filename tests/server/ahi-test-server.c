@@ -209,3 +209,21 @@ ahi_test_assert_error (AhiTestReply  reply,
   g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
   ahi_test_reply_clear (&reply);
 }
+
+JsonObject *
+ahi_test_expect_written (AhiTestReply *reply,
+                         guint         status,
+                         const char   *member)
+{
+  JsonObject *object = ahi_test_expect (reply, status);
+  JsonNode *event_id = json_object_get_member (object, "event_id");
+
+  /* Every write answers its event's id beside the entity. */
+  g_assert_nonnull (event_id);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (event_id));
+  g_assert_cmpuint (strlen (json_node_get_string (event_id)), ==, 36);
+  if (member == NULL)
+    return object;
+  g_assert_true (json_object_has_member (object, member));
+  return json_object_get_object_member (object, member);
+}

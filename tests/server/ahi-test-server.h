@@ -64,6 +64,13 @@ JsonObject   *ahi_test_reply_object  (AhiTestReply  *reply);
 JsonObject   *ahi_test_expect        (AhiTestReply  *reply,
                                       guint          status);
 
+/* The answer of a write (docs/api.md, "One answer for every write"):
+ * asserts the status and the event id, and returns the entity under
+ * member (NULL: the whole answer); the reply keeps it. */
+JsonObject   *ahi_test_expect_written (AhiTestReply *reply,
+                                       guint         status,
+                                       const char   *member);
+
 /* The reply is an error of that status and JSON code; clears it. */
 void          ahi_test_assert_error  (AhiTestReply   reply,
                                       guint          status,

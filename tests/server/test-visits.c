@@ -366,6 +366,19 @@ test_booking_flow (void)
   retry = expect (call (&env, "POST", env.manager.token, body, "/api/tenant/%s/appointments", env.salon), 200);
   g_assert_cmpstr (string_of (retry, "appointment", "appointment_id"), ==, second_id);
   g_assert_cmpuint (log_length (&env), ==, logged);
+  /* The same event id with another body (another price) is no retry:
+   * 409 id_reused, nothing written. */
+  {
+    g_autofree char *other = g_strdup_printf ("{\"event_id\":\"%s\",\"appointment_id\":\"%s\",\"customer_id\":\"%s\","
+                                              "\"source\":\"phone\",\"items\":[{\"service_id\":\"%s\",\"resource_ids\":[\"%s\"],"
+                                              "\"starts_at\":\"2026-12-07T12:00:00Z\",\"ends_at\":\"2026-12-07T13:00:00Z\","
+                                              "\"price_minor\":1}]}",
+                                              second_event, second_id, env.customer, env.service, env.laser);
+
+    ahi_test_assert_error (call (&env, "POST", env.manager.token, other, "/api/tenant/%s/appointments", env.salon),
+                           409, "id_reused");
+    g_assert_cmpuint (log_length (&env), ==, logged);
+  }
 
   /* The day, in start order; the other day of the week has none. */
   day = expect (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments?from=%s&to=%s",

@@ -160,6 +160,31 @@ ahi_business_revenue_page (AhiDb       *db,
   return lines;
 }
 
+JsonObject *
+ahi_business_revenue_line (AhiDb       *db,
+                           const char  *revenue_event_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  sqlite3_stmt *stmt = ahi_db_prepare (db,
+    "SELECT revenue_event_id, kind, source, method, amount_minor, discount_minor, currency, vat_rate_bp,"
+    " vat_minor, booked_at, customer_id, appointment_id, staff_id, campaign_id, recorded_by"
+    " FROM revenue_events WHERE revenue_event_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  ahi_db_bind_text (stmt, 1, revenue_event_id);
+  lines = ahi_db_read_rows (db, stmt, revenue_line_from_row, (GDestroyNotify) json_object_unref, error);
+  if (lines == NULL)
+    return NULL;
+  if (lines->len == 0)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No ledger line %s", revenue_event_id);
+      return NULL;
+    }
+  return json_object_ref (g_ptr_array_index (lines, 0));
+}
+
 /* ----------------------------------------------------------- blueprint */
 
 gboolean

@@ -45,6 +45,11 @@ GPtrArray *ahi_business_revenue_page (AhiDb           *db,
                                       gboolean        *out_has_more,
                                       GError         **error);
 
+/* One ledger line as the page shows it; NOT_FOUND when unknown. */
+JsonObject *ahi_business_revenue_line (AhiDb          *db,
+                                       const char     *revenue_event_id,
+                                       GError        **error);
+
 /* The tenant's stored sector and overrides (a fresh object, {} when
  * none); INVALID_STATE before the business exists. */
 gboolean   ahi_business_blueprint_choice (AhiDb       *db,
