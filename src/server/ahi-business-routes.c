@@ -305,7 +305,9 @@ handle_revenue_list (AhiRequest *request)
   if (!ahi_route_query_period (request, &from, &to, &error) ||
       !ahi_route_query_uint (request, "limit", 1, LEDGER_MAX_LIMIT, LEDGER_DEFAULT_LIMIT, &limit, &error) ||
       !ahi_route_query_id (request, "after", &after, &error) ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL)
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      /* The receptionist reads the lines of the current day, no other. */
+      !ahi_route_check_money_scope (request, store, from, to, &error))
     goto out;
   lines = ahi_business_revenue_page (ahi_store_get_db (store), from, to, after, limit, &has_more, &error);
   if (lines == NULL)
@@ -597,7 +599,7 @@ static const AhiRoute business_routes[] = {
   { "POST", "/api/tenant/*/resources", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_create },
   { "PATCH", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_update },
   { "DELETE", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_delete },
-  { "GET", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_list },
+  { "GET", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_everyone, handle_revenue_list },
   { "POST", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_create },
   { "GET", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_list },
   { "POST", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_queue },

@@ -23,10 +23,31 @@ const AhiRoute *ahi_people_routes        (guint       *n_routes);
 const AhiRoute *ahi_visit_routes         (guint       *n_routes);
 const AhiRoute *ahi_business_routes      (guint       *n_routes);
 const AhiRoute *ahi_account_routes       (guint       *n_routes);
+const AhiRoute *ahi_cash_routes          (guint       *n_routes);
+const AhiRoute *ahi_hours_routes         (guint       *n_routes);
+const AhiRoute *ahi_consent_routes       (guint       *n_routes);
 
 /* The store of the tenant in the path (the route's roles were checked). */
 AhiStore       *ahi_route_tenant_store   (AhiRequest  *request,
                                           GError     **error);
+
+/* ------------------------------------ money scope (ahi-cash-routes.c) */
+
+/* The business's current local day (its zone, the server's now):
+ * "YYYY-MM-DD" and its [start, end) in unix seconds; each may be NULL. */
+void            ahi_route_today          (AhiRequest  *request,
+                                          AhiStore    *store,
+                                          char       **out_date,
+                                          gint64      *out_start,
+                                          gint64      *out_end);
+/* Staff read money (ledger lines, expected cash, counts) of the current
+ * local day only: a period [from, to) beyond it is 403 for them; owners
+ * and managers read any. */
+gboolean        ahi_route_check_money_scope (AhiRequest  *request,
+                                             AhiStore    *store,
+                                             gint64       from,
+                                             gint64       to,
+                                             GError     **error);
 
 /* ---------------------------------------- reading (ahi-route-input.c) */
 

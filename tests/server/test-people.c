@@ -677,6 +677,12 @@ make (Business   *b,
       ahi_test_reply_clear (&reply);
       return plan;
     }
+  if (g_str_equal (placeholder, ":consentId"))
+    {
+      path = g_strdup_printf ("/api/tenant/%s/customers/%s/consents", b->tenant, customer);
+      return created_id ("POST", path, b->owner, "{\"purpose\":\"marketing\",\"channel\":\"sms\","
+                         "\"source\":\"in_person\",\"iys_state\":\"pending\"}", "consent", "consent_id");
+    }
   if (g_str_equal (placeholder, ":staffId"))
     {
       path = g_strdup_printf ("/api/tenant/%s/staff", b->tenant);
@@ -742,6 +748,12 @@ valid_request (Business    *b,
     body = "{\"display_name\":\"Yeni\",\"role\":\"staff\"}";
   else if (g_str_equal (method, "PATCH") && g_str_equal (tail, "staff"))
     body = "{\"active\":true}";
+  else if (g_str_equal (method, "POST") && g_str_equal (tail, "consents"))
+    body = "{\"purpose\":\"marketing\",\"channel\":\"whatsapp\",\"source\":\"paper_form\",\"iys_state\":\"pending\"}";
+  else if (g_str_equal (tail, "withdraw"))
+    body = "{\"source\":\"phone\"}";
+  else if (g_str_equal (tail, "iys-state"))
+    body = "{\"iys_state\":\"registered\"}";
   else if (g_str_equal (tail, "hours"))
     body = "{\"intervals\":[{\"weekday\":3,\"starts\":\"10:00\",\"ends\":\"16:00\"}]}";
   else
@@ -764,8 +776,9 @@ test_roles_table (void)
   {
     const char *tokens[] = { clinic.owner, clinic.manager, clinic.staff };
 
-    /* The area serves 17 routes (people_routes); each has its row. */
-    ahi_test_assert_roles (&server, "api-people.md", tokens, (AhiTestValidRequest) valid_request, &clinic, 17);
+    /* The area serves 17 routes (people_routes) and 4 of consents; each
+     * has its row. */
+    ahi_test_assert_roles (&server, "api-people.md", tokens, (AhiTestValidRequest) valid_request, &clinic, 21);
   }
   business_clear (&clinic);
 }
