@@ -340,6 +340,33 @@ out:
   ahi_request_respond_error (request, error);
 }
 
+/* The receptionist takes the day's payments: a sale, a deposit, a
+ * no-show fee, booked in the current local day. A refund or an
+ * adjustment takes money out of the till or corrects the books, and a
+ * line of another day changes a till already counted: the owner's and
+ * managers'. The event was checked, so its members are well-formed. */
+static gboolean
+check_staff_line (AhiRequest  *request,
+                  AhiStore    *store,
+                  AhiEvent    *event,
+                  GError     **error)
+{
+  static const char * const staff_kinds[] = { "sale", "deposit", "no_show_fee", NULL };
+  const char *kind = json_object_get_string_member (event->payload, "kind");
+  gint64 booked_at = 0;
+
+  if (g_strcmp0 (request->role, "staff") != 0)
+    return TRUE;
+  if (!g_strv_contains (staff_kinds, kind))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
+                   "kind: staff record sales, deposits and no-show fees, not a %s", kind);
+      return FALSE;
+    }
+  ahi_time_parse_utc (json_object_get_string_member (event->payload, "booked_at"), &booked_at);
+  return ahi_route_check_money_scope (request, store, booked_at, booked_at + 1, error);
+}
+
 static void
 handle_revenue_create (AhiRequest *request)
 {
@@ -357,7 +384,8 @@ handle_revenue_create (AhiRequest *request)
    * reducer's INVALID_REFERENCE: 422, nothing written. A payment taken
    * twice because an answer was lost would be money counted twice: the
    * retry ids make the second one the first's answer. */
-  if (!ahi_route_check_event (event, &error) || !ahi_route_append (store, event, &duplicate, &error))
+  if (!ahi_route_check_event (event, &error) || !check_staff_line (request, store, event, &error) ||
+      !ahi_route_append (store, event, &duplicate, &error))
     goto out;
   ahi_route_respond_written_read (request, store, TRUE, duplicate, event, "revenue_event",
                                   ahi_business_revenue_line);
@@ -600,7 +628,7 @@ static const AhiRoute business_routes[] = {
   { "PATCH", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_update },
   { "DELETE", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_delete },
   { "GET", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_everyone, handle_revenue_list },
-  { "POST", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_create },
+  { "POST", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_everyone, handle_revenue_create },
   { "GET", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_list },
   { "POST", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_queue },
   { "GET", "/api/tenant/*/reputation/summary", AHI_AUTH_TENANT, ahi_roles_everyone, handle_reputation_summary },

@@ -10,6 +10,7 @@
 #include "ahi-people-private.h"
 
 #include "ahi-server-error.h"
+#include "store/ahi-store-error.h"
 #include "store/query/ahi-consent-query.h"
 #include "store/query/ahi-customer-query.h"
 
@@ -105,7 +106,15 @@ change_consent (AhiRequest           *request,
       return;
     }
   /* A consent withdrawn already is a record now: withdrawing it again
-   * changes nothing in the reducer, which refuses it (409). */
+   * is a state it cannot leave (the reducer would only find no consent
+   * in force to withdraw). */
+  if (write == &consent_withdrawn && !json_object_get_null_member (consent, "withdrawn_at"))
+    {
+      g_set_error (&error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE, "Consent %s was withdrawn already",
+                   consent_id);
+      ahi_request_respond_error (request, error);
+      return;
+    }
   ahi_people_write (request, store, write, consent_id, body, read_consent);
 }
 

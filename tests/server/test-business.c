@@ -350,6 +350,7 @@ test_business (void)
             "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":7500,"
             "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-12-01T10:00:00Z\"}", 201, NULL);
 
+  /* Staff book the current day's payments only (today is 1 December). */
   ahi_test_assert_error (ahi_test_call (&server, "POST", ledger, staff,
                                         "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":1,"
                                         "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T10:00:00Z\"}"),
