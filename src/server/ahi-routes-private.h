@@ -3,8 +3,10 @@
  * Each area of the API (ahi-<area>-routes.c) keeps its handlers and its
  * part of the route table together; ahi-routes.c joins the parts. What
  * every area does alike is here, once: reading a request
- * (ahi-route-input.c), turning a body into an event
- * (ahi-route-write.c) and answering (ahi-route-answer.c).
+ * (ahi-route-input.c), turning a body into an event and appending it
+ * with the retry rules (ahi-route-write.c), answering with the one shape
+ * of every write (ahi-route-answer.c), and staff's money scope
+ * (ahi-cash-routes.c).
  */
 #pragma once
 

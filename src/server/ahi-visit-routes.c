@@ -7,7 +7,8 @@
  * A write's body holds the event's payload members, plus two optional
  * ids: "event_id" and the entity's id ("appointment_id", "entry_id"…).
  * A client that sends them can retry safely: the log holds each event id
- * once, so a retry changes nothing and gets the entity back (200). The
+ * once, so a retry changes nothing and gets the entity back (200), and
+ * the same id with another body is 409 id_reused (ahi_route_append). The
  * body's members go into the payload as they are, and the event codec
  * judges them, so the API refuses exactly what the event contract
  * refuses: unknown members, wrong types, bad ids, bad times.
