@@ -89,7 +89,7 @@ set_time_member (JsonObject *object,
 static void
 handle_blueprint_patch (AhiRequest *request)
 {
-  static const char * const allowed[] = { "sector", "overrides", NULL };
+  static const char * const allowed[] = { "sector", "overrides", "event_id", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autoptr(JsonObject) current_overrides = NULL;
@@ -99,10 +99,11 @@ handle_blueprint_patch (AhiRequest *request)
   g_autofree char *current_sector = NULL;
   JsonNode *sector_node = NULL, *overrides_node = NULL;
   JsonObject *overrides;
-  const char *sector;
+  const char *sector, *event_id = NULL;
+  gboolean duplicate = FALSE;
   AhiStore *store = NULL;
 
-  if (body == NULL || !check_members (body, allowed, &error))
+  if (body == NULL || !check_members (body, allowed, &error) || !ahi_route_body_id (body, "event_id", &event_id, &error))
     goto out;
   sector_node = optional_member (body, "sector", G_TYPE_STRING, FALSE, &error);
   if (error == NULL)
@@ -137,15 +138,20 @@ handle_blueprint_patch (AhiRequest *request)
     goto out;
 
   event = ahi_route_new_event (request, store, "blueprint.updated", request->tenant_id);
+  if (event_id != NULL)
+    {
+      g_free (event->event_id);
+      event->event_id = g_strdup (event_id);
+    }
   json_object_set_string_member (event->payload, "sector", sector);
   if (overrides != NULL && json_object_get_size (overrides) > 0)
     json_object_set_object_member (event->payload, "overrides", json_object_ref (overrides));
-  if (!ahi_route_append (store, event, NULL, &error))
+  if (!ahi_route_append (store, event, &duplicate, &error))
     goto out;
 
   {
     g_autoptr(JsonObject) answer = ahi_blueprint_to_json (merged);
-    ahi_route_respond_written (request, FALSE, FALSE, event, "blueprint", answer);
+    ahi_route_respond_written (request, FALSE, duplicate, event, "blueprint", answer);
   }
   return;
 

@@ -31,6 +31,7 @@
 
 #define SALE_ID  "01900000-0000-7000-8000-00000000d001"
 #define COUNT_ID "01900000-0000-7000-8000-00000000d002"
+#define BLUEPRINT_EVENT "01900000-0000-7000-8000-00000000d003"
 
 static char *data_dir;
 /* The log's last seq once the business is signed up: the day's events
@@ -210,6 +211,21 @@ test_desk_day (void)
            "opening-hours", 400, "out_of_range");
   refused (&d, "PUT", d.owner, "{\"intervals\":[],\"timezone\":\"UTC\"}", "opening-hours", 400, "unknown_field");
   g_assert_cmpint (events_of (&d, "tenant.settings.updated"), ==, logged);
+
+  /* The owner clears the blueprint's overrides, twice under one event
+   * id (one change); the same id for a sector change is refused. */
+  object = call (&d, &reply, "PATCH", d.owner, "{\"event_id\":\"" BLUEPRINT_EVENT "\",\"overrides\":{}}", 200,
+                 "blueprint");
+  g_assert_cmpstr (json_object_get_string_member (object, "event_id"), ==, BLUEPRINT_EVENT);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "blueprint"), "id"), ==,
+                   "hair_beauty");
+  ahi_test_reply_clear (&reply);
+  object = call (&d, &reply, "PATCH", d.owner, "{\"event_id\":\"" BLUEPRINT_EVENT "\",\"overrides\":{}}", 200,
+                 "blueprint");
+  ahi_test_reply_clear (&reply);
+  refused (&d, "PATCH", d.owner, "{\"event_id\":\"" BLUEPRINT_EVENT "\",\"sector\":\"dental_esthetic\"}", "blueprint",
+           409, "id_reused");
+  g_assert_cmpint (events_of (&d, "blueprint.updated"), ==, 1);
 
   /* The menu and the stylist. */
   service = write_id (&d, "POST", d.manager,
@@ -466,11 +482,11 @@ test_desk_day (void)
   ahi_test_reply_clear (&reply);
 
   /* Every accepted write is one event of the log: 1 week of hours,
-   * 1 service, 1 stylist, 3 customers, 2 consents given, 1 withdrawn,
+   * 1 blueprint change, 1 service, 1 stylist, 3 customers, 2 consents given, 1 withdrawn,
    * 1 İYS state, 3 bookings, 1 cancellation, 3 status changes, 3 ledger
    * lines, 1 count. */
   g_assert_cmpint (ahi_test_tenant_int (data_dir, d.tenant, "SELECT max(seq) FROM tenant_event_logs") - day_start_seq,
-                   ==, 1 + 1 + 1 + 3 + 2 + 1 + 1 + 3 + 1 + 3 + 3 + 1);
+                   ==, 1 + 1 + 1 + 1 + 3 + 2 + 1 + 1 + 3 + 1 + 3 + 3 + 1);
   g_assert_cmpint (events_of (&d, "tenant.settings.updated"), ==, 1);
   g_assert_cmpint (events_of (&d, "service.created"), ==, 1);
   g_assert_cmpint (events_of (&d, "staff.created"), ==, 1);
