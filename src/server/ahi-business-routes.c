@@ -20,6 +20,7 @@
 #include "store/query/ahi-business-query.h"
 #include "store/engine/ahi-reputation.h"
 #include "store/engine/ahi-retention.h"
+#include "store/ahi-event-log.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant.h"
 
@@ -71,31 +72,6 @@ optional_member (JsonObject  *body,
   return node;
 }
 
-/* The path's second id (resources/:resourceId): a UUID or 400. */
-static const char *
-path_id (AhiRequest  *request,
-         const char  *what,
-         GError     **error)
-{
-  const char *id = ahi_route_path_id (request, 1);
-
-  if (id == NULL)
-    g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id", what);
-  return id;
-}
-
-/* Copies a request body into an event's payload and checks it against
- * the catalogue, as ahi_store_append will; errors name the body's member
- * ("name: …"): the caller sent a body. */
-static gboolean
-fill_payload (AhiEvent    *event,
-              JsonObject  *body,
-              GError     **error)
-{
-  ahi_route_fill_event (event, body, NULL);
-  return ahi_route_check_event (event, error);
-}
-
 static void
 set_time_member (JsonObject *object,
                  const char *name,
@@ -113,7 +89,7 @@ set_time_member (JsonObject *object,
 static void
 handle_blueprint_patch (AhiRequest *request)
 {
-  static const char * const allowed[] = { "sector", "overrides", NULL };
+  static const char * const allowed[] = { "sector", "overrides", "event_id", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autoptr(JsonObject) current_overrides = NULL;
@@ -123,10 +99,11 @@ handle_blueprint_patch (AhiRequest *request)
   g_autofree char *current_sector = NULL;
   JsonNode *sector_node = NULL, *overrides_node = NULL;
   JsonObject *overrides;
-  const char *sector;
+  const char *sector, *event_id = NULL;
+  gboolean duplicate = FALSE;
   AhiStore *store = NULL;
 
-  if (body == NULL || !check_members (body, allowed, &error))
+  if (body == NULL || !check_members (body, allowed, &error) || !ahi_route_body_id (body, "event_id", &event_id, &error))
     goto out;
   sector_node = optional_member (body, "sector", G_TYPE_STRING, FALSE, &error);
   if (error == NULL)
@@ -161,15 +138,20 @@ handle_blueprint_patch (AhiRequest *request)
     goto out;
 
   event = ahi_route_new_event (request, store, "blueprint.updated", request->tenant_id);
+  if (event_id != NULL)
+    {
+      g_free (event->event_id);
+      event->event_id = g_strdup (event_id);
+    }
   json_object_set_string_member (event->payload, "sector", sector);
   if (overrides != NULL && json_object_get_size (overrides) > 0)
     json_object_set_object_member (event->payload, "overrides", json_object_ref (overrides));
-  if (!ahi_store_append (store, event, NULL, &error))
+  if (!ahi_route_append (store, event, &duplicate, &error))
     goto out;
 
   {
     g_autoptr(JsonObject) answer = ahi_blueprint_to_json (merged);
-    ahi_route_respond_object (request, 200, answer);
+    ahi_route_respond_written (request, FALSE, duplicate, event, "blueprint", answer);
   }
   return;
 
@@ -252,22 +234,20 @@ write_resource (AhiRequest *request,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autoptr(AhiEvent) event = NULL;
-  g_autofree char *new_id = NULL;
   const char *resource_id = NULL;
+  gboolean duplicate = FALSE;
   AhiStore *store = NULL;
 
-  if (body == NULL || (in_path && (resource_id = path_id (request, "resourceId", &error)) == NULL) ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL)
+  if (body == NULL || (in_path && !ahi_route_path_entity (request, 1, "resource", &resource_id, &error)) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = ahi_route_event_from_body (request, store, type, "resource_id", resource_id, body, &error)) == NULL)
     goto out;
-  if (!in_path)
-    resource_id = new_id = ahi_id_new ();
-  event = ahi_route_new_event (request, store, type, resource_id);
   /* An unknown (or another business's) id in the path is the reducer's
    * NOT_FOUND: 404, with nothing written. */
-  if (!fill_payload (event, body, &error) || !check_resource_kind (store, event, &error) ||
-      !ahi_store_append (store, event, NULL, &error))
+  if (!ahi_route_check_event (event, &error) || !check_resource_kind (store, event, &error) ||
+      !ahi_route_append (store, event, &duplicate, &error))
     goto out;
-  ahi_route_respond_read (request, store, in_path ? 200 : 201, resource_id, read_resource);
+  ahi_route_respond_written_read (request, store, !in_path, duplicate, event, "resource", read_resource);
   return;
 
 out:
@@ -293,23 +273,20 @@ handle_resources_delete (AhiRequest *request)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiEvent) event = NULL;
   const char *resource_id = NULL;
+  gboolean duplicate = FALSE;
   AhiStore *store = NULL;
 
   /* A DELETE may come bare: its reason is optional. */
   if ((body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
-      (resource_id = path_id (request, "resourceId", &error)) == NULL ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL)
+      !ahi_route_path_entity (request, 1, "resource", &resource_id, &error) ||
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = ahi_route_event_from_body (request, store, "resource.deleted", NULL, resource_id, body,
+                                          &error)) == NULL)
     goto out;
-  event = ahi_route_new_event (request, store, "resource.deleted", resource_id);
-  if (!fill_payload (event, body, &error) || !ahi_store_append (store, event, NULL, &error))
+  if (!ahi_route_check_event (event, &error) || !ahi_route_append (store, event, &duplicate, &error))
     goto out;
-  {
-    g_autoptr(JsonObject) object = json_object_new ();
-
-    json_object_set_string_member (object, "resource_id", resource_id);
-    json_object_set_boolean_member (object, "deleted", TRUE);
-    ahi_route_respond_object (request, 200, object);
-  }
+  /* The resource left the list: the answer is the event alone. */
+  ahi_route_respond_written (request, FALSE, duplicate, event, "resource", NULL);
   return;
 
 out:
@@ -334,7 +311,9 @@ handle_revenue_list (AhiRequest *request)
   if (!ahi_route_query_period (request, &from, &to, &error) ||
       !ahi_route_query_uint (request, "limit", 1, LEDGER_MAX_LIMIT, LEDGER_DEFAULT_LIMIT, &limit, &error) ||
       !ahi_route_query_id (request, "after", &after, &error) ||
-      (store = ahi_route_tenant_store (request, &error)) == NULL)
+      (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      /* The receptionist reads the lines of the current day, no other. */
+      !ahi_route_check_money_scope (request, store, from, to, &error))
     goto out;
   lines = ahi_business_revenue_page (ahi_store_get_db (store), from, to, after, limit, &has_more, &error);
   if (lines == NULL)
@@ -367,31 +346,55 @@ out:
   ahi_request_respond_error (request, error);
 }
 
+/* The receptionist takes the day's payments: a sale, a deposit, a
+ * no-show fee, booked in the current local day. A refund or an
+ * adjustment takes money out of the till or corrects the books, and a
+ * line of another day changes a till already counted: the owner's and
+ * managers'. The event was checked, so its members are well-formed. */
+static gboolean
+check_staff_line (AhiRequest  *request,
+                  AhiStore    *store,
+                  AhiEvent    *event,
+                  GError     **error)
+{
+  static const char * const staff_kinds[] = { "sale", "deposit", "no_show_fee", NULL };
+  const char *kind = json_object_get_string_member (event->payload, "kind");
+  gint64 booked_at = 0;
+
+  if (g_strcmp0 (request->role, "staff") != 0)
+    return TRUE;
+  if (!g_strv_contains (staff_kinds, kind))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_FORBIDDEN,
+                   "kind: staff record sales, deposits and no-show fees, not a %s", kind);
+      return FALSE;
+    }
+  ahi_time_parse_utc (json_object_get_string_member (event->payload, "booked_at"), &booked_at);
+  return ahi_route_check_money_scope (request, store, booked_at, booked_at + 1, error);
+}
+
 static void
 handle_revenue_create (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autoptr(AhiEvent) event = NULL;
-  g_autofree char *line_id = ahi_id_new ();
+  gboolean duplicate = FALSE;
   AhiStore *store = NULL;
 
-  if (body == NULL || (store = ahi_route_tenant_store (request, &error)) == NULL)
+  if (body == NULL || (store = ahi_route_tenant_store (request, &error)) == NULL ||
+      (event = ahi_route_event_from_body (request, store, "revenue.event.created", "revenue_event_id", NULL, body,
+                                          &error)) == NULL)
     goto out;
-  event = ahi_route_new_event (request, store, "revenue.event.created", line_id);
   /* A customer, visit or staff member the tenant does not have is the
-   * reducer's INVALID_REFERENCE: 422, nothing written. */
-  if (!fill_payload (event, body, &error) || !ahi_store_append (store, event, NULL, &error))
+   * reducer's INVALID_REFERENCE: 422, nothing written. A payment taken
+   * twice because an answer was lost would be money counted twice: the
+   * retry ids make the second one the first's answer. */
+  if (!ahi_route_check_event (event, &error) || !check_staff_line (request, store, event, &error) ||
+      !ahi_route_append (store, event, &duplicate, &error))
     goto out;
-  {
-    g_autoptr(JsonObject) object = json_object_new ();
-    g_autoptr(GList) names = json_object_get_members (event->payload);
-
-    json_object_set_string_member (object, "revenue_event_id", line_id);
-    for (GList *l = names; l != NULL; l = l->next)
-      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (event->payload, l->data)));
-    ahi_route_respond_object (request, 201, object);
-  }
+  ahi_route_respond_written_read (request, store, TRUE, duplicate, event, "revenue_event",
+                                  ahi_business_revenue_line);
   return;
 
 out:
@@ -479,6 +482,28 @@ out:
   ahi_request_respond_error (request, error);
 }
 
+/* The id of the automation.reactivation.queued event just appended for
+ * campaign_id: the log's last event. */
+static char *
+campaign_event_id (AhiStore    *store,
+                   const char  *campaign_id,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  AhiEvent *last;
+  gint64 last_seq = ahi_event_log_last_seq (ahi_store_get_db (store), error);
+
+  if (last_seq <= 0 || (events = ahi_event_log_read (ahi_store_get_db (store), last_seq - 1, 1, NULL, error)) == NULL)
+    return NULL;
+  last = events->len == 1 ? g_ptr_array_index (events, 0) : NULL;
+  if (last == NULL || g_strcmp0 (last->entity_id, campaign_id) != 0)
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INTERNAL, "The campaign's event is not the log's last");
+      return NULL;
+    }
+  return g_strdup (last->event_id);
+}
+
 static void
 handle_reactivation_queue (AhiRequest *request)
 {
@@ -545,12 +570,18 @@ handle_reactivation_queue (AhiRequest *request)
 
   {
     g_autoptr(JsonObject) object = json_object_new ();
+    g_autoptr(JsonObject) entity = json_object_new ();
+    g_autofree char *event_id = NULL;
 
-    if (campaign_id != NULL)
-      json_object_set_string_member (object, "campaign_id", campaign_id);
-    else
-      json_object_set_null_member (object, "campaign_id");
-    json_object_set_int_member (object, "customers", n_customers);
+    /* The campaign's own event is the last of its all-or-nothing append
+     * (the reminders come first), and nothing else writes between that
+     * append and this line: the server writes on its one loop. */
+    if (campaign_id != NULL && (event_id = campaign_event_id (store, campaign_id, &error)) == NULL)
+      goto out;
+    ahi_route_set_string (object, "event_id", event_id);
+    ahi_route_set_string (entity, "campaign_id", campaign_id);
+    json_object_set_int_member (entity, "customers", n_customers);
+    json_object_set_object_member (object, "campaign", g_steal_pointer (&entity));
     ahi_route_respond_object (request, campaign_id != NULL ? 201 : 200, object);
   }
   return;
@@ -602,8 +633,8 @@ static const AhiRoute business_routes[] = {
   { "POST", "/api/tenant/*/resources", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_create },
   { "PATCH", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_update },
   { "DELETE", "/api/tenant/*/resources/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_resources_delete },
-  { "GET", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_list },
-  { "POST", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_create },
+  { "GET", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_everyone, handle_revenue_list },
+  { "POST", "/api/tenant/*/revenue/events", AHI_AUTH_TENANT, ahi_roles_everyone, handle_revenue_create },
   { "GET", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_list },
   { "POST", "/api/tenant/*/automation/reactivation", AHI_AUTH_TENANT, ahi_roles_managers, handle_reactivation_queue },
   { "GET", "/api/tenant/*/reputation/summary", AHI_AUTH_TENANT, ahi_roles_everyone, handle_reputation_summary },

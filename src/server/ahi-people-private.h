@@ -25,21 +25,14 @@ typedef struct {
   /* The blueprint's object ("customer", "vehicle") whose required fields
    * the event must set; NULL for none. */
   const char          *required_object;
+  /* The member of the answer holding the entity ("customer"). */
+  const char          *answer_member;
 } AhiPeopleWrite;
 
-/* The path's index-th "*" (0 is the tenant) as an id of what; anything
- * that is not an id names nothing here: 404, like an unknown id. */
-gboolean    ahi_people_path_id      (AhiRequest            *request,
-                                     guint                  index,
-                                     const char            *what,
-                                     const char           **out,
-                                     GError               **error);
-
-/* A new event of write->type for entity_id (NULL: the client's id from
- * the body, else a new one) with the body's fields, not yet validated:
- * the caller adds what the path says, then calls ahi_people_append. A
- * client-named entity gets an event id derived from it, so the same
- * create sent twice is one event. */
+/* A new event of write->type for entity_id (NULL: a creation) with the
+ * body's fields, not yet validated: the caller adds what the path says,
+ * then calls ahi_people_append. The body may hold "event_id" and, for a
+ * creation, write->id_member: ahi_route_event_from_body's retry ids. */
 AhiEvent   *ahi_people_event_new    (AhiRequest            *request,
                                      AhiStore              *store,
                                      const AhiPeopleWrite  *write,
@@ -51,7 +44,8 @@ AhiEvent   *ahi_people_event_new    (AhiRequest            *request,
  * payload.…/pii.… paths: 400), then, when write->required_object is
  * given, that it sets every field the business's blueprint requires on
  * that object (422 unprocessable), and appends it. out_duplicate: the
- * log held the event already (a retried create), so nothing changed. */
+ * log held the event already (a retried write), so nothing changed; the
+ * same id for another write is 409 id_reused (ahi_route_append). */
 gboolean    ahi_people_append       (AhiStore              *store,
                                      const AhiPeopleWrite  *write,
                                      AhiEvent              *event,
@@ -59,9 +53,9 @@ gboolean    ahi_people_append       (AhiStore              *store,
                                      GError               **error);
 
 /* A write with nothing to add between the body and the append: the event
- * for entity_id (NULL: a creation) made, checked and appended, then the
- * entity as read makes it is the answer: 201 for a new one, 200 for a
- * change or a retried create. The caller checked the path first. */
+ * for entity_id (NULL: a creation) made, checked and appended, then
+ * answered as every write is (ahi_route_respond_written) with the entity
+ * as read makes it. The caller checked the path first. */
 void        ahi_people_write        (AhiRequest            *request,
                                      AhiStore              *store,
                                      const AhiPeopleWrite  *write,

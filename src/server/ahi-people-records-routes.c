@@ -13,10 +13,10 @@
 static const char * const from_path_customer[] = { "customer_id", NULL };
 static const char * const from_path_step[] = { "step_id", NULL };
 
-static const AhiPeopleWrite vehicle_created = { "vehicle.created", "vehicle_id", from_path_customer, "vehicle" };
-static const AhiPeopleWrite vehicle_updated = { "vehicle.updated", NULL, NULL, NULL };
-static const AhiPeopleWrite plan_created = { "treatment_plan.created", "plan_id", from_path_customer, NULL };
-static const AhiPeopleWrite step_done = { "treatment_plan.step.done", NULL, from_path_step, NULL };
+static const AhiPeopleWrite vehicle_created = { "vehicle.created", "vehicle_id", from_path_customer, "vehicle", "vehicle" };
+static const AhiPeopleWrite vehicle_updated = { "vehicle.updated", NULL, NULL, NULL, "vehicle" };
+static const AhiPeopleWrite plan_created = { "treatment_plan.created", "plan_id", from_path_customer, NULL, "treatment_plan" };
+static const AhiPeopleWrite step_done = { "treatment_plan.step.done", NULL, from_path_step, NULL, "treatment_plan" };
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -123,7 +123,7 @@ respond_customer_list (AhiRequest      *request,
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
       (items = query_of (ahi_store_get_db (store), customer_id, &error)) == NULL)
@@ -147,7 +147,7 @@ customer_record_event (AhiRequest            *request,
   g_autoptr(JsonObject) body = NULL;
   AhiEvent *event = NULL;
 
-  if (!ahi_people_path_id (request, 1, "customer", out_customer_id, error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", out_customer_id, error) ||
       (body = ahi_route_read_body (request, FALSE, error)) == NULL ||
       (*out_store = ahi_route_tenant_store (request, error)) == NULL ||
       !ahi_people_require_live_customer (*out_store, *out_customer_id, error) ||
@@ -182,7 +182,7 @@ ahi_people_vehicle_create (AhiRequest *request)
       !check_same_customer ("vehicle_id", vehicle->customer_id, customer_id, &error))
     goto fail;
   object = vehicle_to_json (vehicle);
-  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  ahi_route_respond_written (request, TRUE, duplicate, event, vehicle_created.answer_member, object);
   return;
 
 fail:
@@ -198,7 +198,7 @@ ahi_people_vehicle_update (AhiRequest *request)
   const char *vehicle_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "vehicle", &vehicle_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "vehicle", &vehicle_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (vehicle = ahi_vehicle_query_get (ahi_store_get_db (store), vehicle_id, &error)) == NULL ||
@@ -219,10 +219,13 @@ ahi_people_plans_list (AhiRequest *request)
   respond_customer_list (request, "treatment_plans", ahi_treatment_plan_query_of, (AhiRouteToJson) plan_to_json);
 }
 
-/* Steps the client did not name get an id here; anything that is not a
- * list of objects is left for the catalogue to refuse. */
+/* Steps the client did not name get an id here, derived from the plan's
+ * id and the step's place, so that a retried create is the same write;
+ * anything that is not a list of objects is left for the catalogue to
+ * refuse. */
 static void
-name_steps (JsonObject *payload)
+name_steps (const char *plan_id,
+            JsonObject *payload)
 {
   JsonNode *steps = json_object_get_member (payload, "steps");
 
@@ -234,7 +237,8 @@ name_steps (JsonObject *payload)
 
       if (JSON_NODE_HOLDS_OBJECT (step) && !json_object_has_member (json_node_get_object (step), "step_id"))
         {
-          g_autofree char *id = ahi_id_new ();
+          g_autofree char *place = g_strdup_printf ("step %u", i);
+          g_autofree char *id = ahi_id_derive (plan_id, place);
           json_object_set_string_member (json_node_get_object (step), "step_id", id);
         }
     }
@@ -253,13 +257,13 @@ ahi_people_plan_create (AhiRequest *request)
 
   if ((event = customer_record_event (request, &plan_created, &customer_id, &store, &error)) == NULL)
     goto fail;
-  name_steps (event->payload);
+  name_steps (event->entity_id, event->payload);
   if (!ahi_people_append (store, &plan_created, event, &duplicate, &error) ||
       (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), event->entity_id, &error)) == NULL ||
       !check_same_customer ("plan_id", plan->customer_id, customer_id, &error))
     goto fail;
   object = plan_to_json (plan);
-  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  ahi_route_respond_written (request, TRUE, duplicate, event, plan_created.answer_member, object);
   return;
 
 fail:
@@ -286,11 +290,12 @@ ahi_people_plan_step_done (AhiRequest *request)
   g_autoptr(AhiEvent) event = NULL;
   g_autoptr(AhiTreatmentPlan) plan = NULL;
   const char *plan_id, *step_id;
+  gboolean duplicate = FALSE;
   AhiStore *store;
 
   /* The body is optional: {"appointment_id": …} names the visit. */
-  if (!ahi_people_path_id (request, 1, "treatment plan", &plan_id, &error) ||
-      !ahi_people_path_id (request, 2, "step", &step_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "treatment plan", &plan_id, &error) ||
+      !ahi_route_path_entity (request, 2, "step", &step_id, &error) ||
       (body = ahi_route_read_body (request, TRUE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (plan = ahi_treatment_plan_query_get (ahi_store_get_db (store), plan_id, &error)) == NULL ||
@@ -298,9 +303,9 @@ ahi_people_plan_step_done (AhiRequest *request)
       (event = ahi_people_event_new (request, store, &step_done, plan_id, body, &error)) == NULL)
     goto fail;
   json_object_set_string_member (event->payload, "step_id", step_id);
-  if (!ahi_people_append (store, &step_done, event, NULL, &error))
+  if (!ahi_people_append (store, &step_done, event, &duplicate, &error))
     goto fail;
-  ahi_route_respond_read (request, store, 200, plan_id, read_plan);
+  ahi_route_respond_written_read (request, store, FALSE, duplicate, event, step_done.answer_member, read_plan);
   return;
 
 fail:

@@ -20,10 +20,10 @@
 
 static const char * const from_path_customer[] = { "customer_id", NULL };
 
-static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL, "customer" };
-static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL, NULL };
-static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL, NULL };
-static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer, NULL };
+static const AhiPeopleWrite customer_created = { "customer.created", "customer_id", NULL, "customer", "customer" };
+static const AhiPeopleWrite customer_updated = { "customer.updated", NULL, NULL, NULL, "customer" };
+static const AhiPeopleWrite customer_erased = { "customer.erased", NULL, NULL, NULL, "customer" };
+static const AhiPeopleWrite note_created = { "crm.note.created", "note_id", from_path_customer, NULL, "note" };
 
 /* ---------------------------------------------------------------- JSON */
 
@@ -168,7 +168,7 @@ handle_customer_get (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
@@ -193,7 +193,7 @@ change_customer (AhiRequest           *request,
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_people_require_live_customer (store, customer_id, &error))
@@ -248,7 +248,7 @@ handle_notes_list (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (customer = ahi_customer_query_get (ahi_store_get_db (store), customer_id, &error)) == NULL ||
       (notes = ahi_note_query_of (ahi_store_get_db (store), customer_id,
@@ -287,7 +287,7 @@ handle_note_create (AhiRequest *request)
   const char *customer_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "customer", &customer_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "customer", &customer_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       !ahi_people_require_live_customer (store, customer_id, &error))
@@ -319,7 +319,7 @@ handle_note_create (AhiRequest *request)
   if (!audit_health_read (request, store, customer_id, answer, &error))
     goto fail;
   object = note_to_json (note);
-  ahi_route_respond_object (request, duplicate ? 200 : 201, object);
+  ahi_route_respond_written (request, TRUE, duplicate, event, note_created.answer_member, object);
   return;
 
 fail:

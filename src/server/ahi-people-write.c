@@ -28,14 +28,14 @@ lookup_field (const AhiFieldSpec *fields,
 }
 
 /* The body may hold the fields of the event type by name, but not those
- * the path or the server sets (write->not_in_body); the client's id for
- * a new entity (client_named) was read apart. Refused before anything is
- * looked up, with the member named. */
+ * the path or the server sets (write->not_in_body); the retry ids
+ * (event_id, and the new entity's id when creating) are read apart.
+ * Refused before anything is looked up, with the member named. */
 static gboolean
 check_members (const AhiEventSpec    *spec,
                const AhiPeopleWrite  *write,
                JsonObject            *body,
-               gboolean               client_named,
+               gboolean               creating,
                GError               **error)
 {
   JsonObjectIter iter;
@@ -47,7 +47,8 @@ check_members (const AhiEventSpec    *spec,
     {
       gboolean in_body = write->not_in_body == NULL || !g_strv_contains (write->not_in_body, name);
 
-      if (client_named && g_str_equal (name, write->id_member))
+      if (g_str_equal (name, "event_id") ||
+          (creating && write->id_member != NULL && g_str_equal (name, write->id_member)))
         continue;
       if (!in_body || (lookup_field (spec->payload, name) == NULL && lookup_field (spec->pii, name) == NULL))
         {
@@ -60,23 +61,6 @@ check_members (const AhiEventSpec    *spec,
 
 /* ---------------------------------------------------------- public API */
 
-gboolean
-ahi_people_path_id (AhiRequest  *request,
-                    guint        index,
-                    const char  *what,
-                    const char **out,
-                    GError     **error)
-{
-  *out = ahi_route_path_id (request, index);
-  if (*out == NULL)
-    {
-      /* The text is not echoed: it may be anything a client typed. */
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such %s", what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 AhiEvent *
 ahi_people_event_new (AhiRequest            *request,
                       AhiStore              *store,
@@ -86,35 +70,19 @@ ahi_people_event_new (AhiRequest            *request,
                       GError               **error)
 {
   const AhiEventSpec *spec = ahi_event_catalogue_lookup (write->type);
-  g_autoptr(AhiEvent) event = NULL;
-  g_autofree char *new_id = NULL;
-  const char *client_id = NULL;
-  const char *skip[] = { NULL, NULL };
+  AhiEvent *event;
 
   g_assert (spec != NULL);
 
-  if ((entity_id == NULL && !ahi_route_body_id (body, write->id_member, &client_id, error)) ||
-      !check_members (spec, write, body, client_id != NULL, error))
+  if (!check_members (spec, write, body, entity_id == NULL, error) ||
+      (event = ahi_route_event_from_body (request, store, write->type, write->id_member, entity_id, body,
+                                          error)) == NULL)
     return NULL;
-  if (entity_id == NULL)
-    entity_id = client_id != NULL ? client_id : (new_id = ahi_id_new ());
-
-  event = ahi_route_new_event (request, store, write->type, entity_id);
-  if (client_id != NULL)
-    {
-      /* The same create sent again (a retry after a lost answer) is the
-       * same event: the store sees a duplicate and changes nothing. */
-      g_free (event->event_id);
-      event->event_id = ahi_id_derive (entity_id, write->type);
-      skip[0] = write->id_member;
-    }
-
   /* A type with required personal data gets its pii object even when the
    * body has none of it, so the missing field is named. */
   if (spec->pii != NULL)
     ahi_event_get_pii (event);
-  ahi_route_fill_event (event, body, skip);
-  return g_steal_pointer (&event);
+  return event;
 }
 
 /* Fields the blueprint requires on object that the event sets neither
@@ -154,7 +122,7 @@ ahi_people_append (AhiStore              *store,
   if (!ahi_route_check_event (event, error) ||
       (write->required_object != NULL && !check_required (store, write->required_object, event, error)))
     return FALSE;
-  return ahi_store_append (store, event, out_duplicate, error);
+  return ahi_route_append (store, event, out_duplicate, error);
 }
 
 void
@@ -176,7 +144,7 @@ ahi_people_write (AhiRequest            *request,
       return;
     }
   /* A retried create answers what the first one made. */
-  ahi_route_respond_read (request, store, entity_id == NULL && !duplicate ? 201 : 200, event->entity_id, read);
+  ahi_route_respond_written_read (request, store, entity_id == NULL, duplicate, event, write->answer_member, read);
 }
 
 void

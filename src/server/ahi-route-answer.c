@@ -34,6 +34,40 @@ ahi_route_respond_read (AhiRequest   *request,
     ahi_route_respond_object (request, status, object);
 }
 
+void
+ahi_route_respond_written (AhiRequest     *request,
+                           gboolean        created,
+                           gboolean        duplicate,
+                           const AhiEvent *event,
+                           const char     *member,
+                           JsonObject     *entity)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "event_id", event->event_id);
+  if (entity != NULL)
+    json_object_set_object_member (object, member, json_object_ref (entity));
+  ahi_route_respond_object (request, created && !duplicate ? 201 : 200, object);
+}
+
+void
+ahi_route_respond_written_read (AhiRequest     *request,
+                                AhiStore       *store,
+                                gboolean        created,
+                                gboolean        duplicate,
+                                const AhiEvent *event,
+                                const char     *member,
+                                AhiRouteRead    read)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) entity = read (ahi_store_get_db (store), event->entity_id, &error);
+
+  if (entity == NULL)
+    ahi_request_respond_error (request, error);
+  else
+    ahi_route_respond_written (request, created, duplicate, event, member, entity);
+}
+
 JsonArray *
 ahi_route_array_of (GPtrArray     *items,
                     AhiRouteToJson to_json)

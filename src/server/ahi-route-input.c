@@ -23,6 +23,22 @@ ahi_route_path_id (AhiRequest *request,
   return id != NULL && ahi_id_is_valid (id) ? id : NULL;
 }
 
+gboolean
+ahi_route_path_entity (AhiRequest  *request,
+                       guint        index,
+                       const char  *what,
+                       const char **out,
+                       GError     **error)
+{
+  *out = ahi_route_path_id (request, index);
+  if (*out == NULL)
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such %s", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --------------------------------------------------------------- query */
 
 gboolean

@@ -9,8 +9,11 @@
  */
 #include "ahi-routes-private.h"
 
+#include "ahi-server-error.h"
 #include "ahi-server.h"
+#include "core/ahi-id.h"
 #include "core/ahi-json-strict.h"
+#include "store/ahi-event-log.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -51,7 +54,111 @@ rename_paths (GError **error)
   g_error_free (old);
 }
 
+static gboolean
+same_object (JsonObject *a,
+             JsonObject *b)
+{
+  gboolean a_empty = a == NULL || json_object_get_size (a) == 0;
+  gboolean b_empty = b == NULL || json_object_get_size (b) == 0;
+
+  if (a_empty || b_empty)
+    return a_empty == b_empty;
+  return json_object_equal (a, b);
+}
+
+/* Whether event, made from a request, is the write the log holds under
+ * its id: the same type, entity, actor and members. Its time is not
+ * compared (a retry comes later), nor personal data that an erasure
+ * took out of the log since. */
+static gboolean
+same_write (const AhiEvent *stored,
+            const AhiEvent *event)
+{
+  return g_strcmp0 (stored->type, event->type) == 0 &&
+         g_strcmp0 (stored->entity_id, event->entity_id) == 0 &&
+         g_strcmp0 (stored->actor_user_id, event->actor_user_id) == 0 &&
+         same_object (stored->payload, event->payload) &&
+         (stored->pii == NULL || same_object (stored->pii, event->pii));
+}
+
 /* ---------------------------------------------------------- public API */
+
+AhiEvent *
+ahi_route_event_from_body (AhiRequest  *request,
+                           AhiStore    *store,
+                           const char  *type,
+                           const char  *id_member,
+                           const char  *entity_id,
+                           JsonObject  *body,
+                           GError     **error)
+{
+  g_autofree char *new_entity_id = NULL;
+  const char *event_id = NULL, *body_entity_id = NULL;
+  AhiEvent *event;
+
+  if (!ahi_route_body_id (body, "event_id", &event_id, error) ||
+      !ahi_route_body_id (body, entity_id == NULL ? id_member : NULL, &body_entity_id, error))
+    return NULL;
+
+  if (entity_id == NULL)
+    {
+      if (body_entity_id != NULL)
+        new_entity_id = g_strdup (body_entity_id);
+      else if (event_id != NULL)
+        new_entity_id = ahi_id_derive (event_id, type);
+      else
+        new_entity_id = ahi_id_new ();
+      entity_id = new_entity_id;
+    }
+
+  event = ahi_route_new_event (request, store, type, entity_id);
+  /* A retry names the same event: the client's, or one derived from the
+   * entity the client named, so that the same create sent twice is one
+   * event either way. */
+  if (event_id != NULL || body_entity_id != NULL)
+    {
+      g_free (event->event_id);
+      event->event_id = event_id != NULL ? g_strdup (event_id) : ahi_id_derive (body_entity_id, type);
+    }
+  {
+    const char *ids[] = { "event_id", body_entity_id != NULL ? id_member : NULL, NULL };
+
+    ahi_route_fill_event (event, body, ids);
+  }
+  return event;
+}
+
+gboolean
+ahi_route_append (AhiStore  *store,
+                  AhiEvent  *event,
+                  gboolean  *out_duplicate,
+                  GError   **error)
+{
+  g_autoptr(AhiEvent) stored = NULL;
+  gboolean duplicate = FALSE;
+
+  if (!ahi_store_append (store, event, &duplicate, error))
+    return FALSE;
+  if (out_duplicate != NULL)
+    *out_duplicate = duplicate;
+  if (!duplicate)
+    return TRUE;
+
+  /* The id is taken: by this very write (a retry after a lost answer,
+   * which gets the stored answer), or by another one, which must not be
+   * answered as if it had been written. */
+  stored = ahi_event_log_get (ahi_store_get_db (store), event->event_id, error);
+  if (stored == NULL)
+    return FALSE;
+  if (!same_write (stored, event))
+    {
+      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_ID_REUSED,
+                   "This id was already used for another write (%s of %s %s)",
+                   stored->type, stored->entity, stored->entity_id);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 AhiEvent *
 ahi_route_new_event (AhiRequest *request,

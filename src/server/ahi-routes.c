@@ -467,6 +467,12 @@ ahi_routes (guint *n_routes)
       g_array_append_vals (all, part, n);
       part = ahi_account_routes (&n);
       g_array_append_vals (all, part, n);
+      part = ahi_cash_routes (&n);
+      g_array_append_vals (all, part, n);
+      part = ahi_hours_routes (&n);
+      g_array_append_vals (all, part, n);
+      part = ahi_consent_routes (&n);
+      g_array_append_vals (all, part, n);
       g_once_init_leave (&table, all);
     }
   *n_routes = table->len;

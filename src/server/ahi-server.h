@@ -50,7 +50,11 @@ AhiPasswordCost ahi_server_get_password_cost (AhiServer *self);
 void         ahi_server_hold         (AhiServer       *self);
 void         ahi_server_release      (AhiServer       *self);
 
-/* unix seconds; AHI_SERVER_NOW (tests) fixes it. */
+/* Stops the server's clock at unix_seconds (> 0): every "now" is that
+ * second, for tests that compute figures by hand (--fixed-clock). */
+void         ahi_server_set_fixed_clock (AhiServer    *self,
+                                         gint64        unix_seconds);
+/* unix seconds: the real clock, or the fixed one when set. */
 gint64       ahi_server_now          (AhiServer       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiServer, ahi_server_free)

@@ -10,9 +10,9 @@
 
 static const char * const not_from_clients[] = { "pin_hash", NULL };
 
-static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL, NULL };
-static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients, NULL };
-static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL, NULL };
+static const AhiPeopleWrite staff_created = { "staff.created", "staff_id", NULL, NULL, "staff" };
+static const AhiPeopleWrite staff_updated = { "staff.updated", NULL, not_from_clients, NULL, "staff" };
+static const AhiPeopleWrite staff_hours_set = { "staff.hours.set", NULL, NULL, NULL, "staff" };
 
 static void
 set_clock (JsonObject *object,
@@ -95,7 +95,7 @@ change_member (AhiRequest           *request,
   const char *staff_id;
   AhiStore *store;
 
-  if (!ahi_people_path_id (request, 1, "staff member", &staff_id, &error) ||
+  if (!ahi_route_path_entity (request, 1, "staff member", &staff_id, &error) ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       (store = ahi_route_tenant_store (request, &error)) == NULL ||
       (member = ahi_staff_query_get (ahi_store_get_db (store), staff_id, &error)) == NULL)

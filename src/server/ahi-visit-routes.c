@@ -7,7 +7,8 @@
  * A write's body holds the event's payload members, plus two optional
  * ids: "event_id" and the entity's id ("appointment_id", "entry_id"…).
  * A client that sends them can retry safely: the log holds each event id
- * once, so a retry changes nothing and gets the entity back (200). The
+ * once, so a retry changes nothing and gets the entity back (200), and
+ * the same id with another body is 409 id_reused (ahi_route_append). The
  * body's members go into the payload as they are, and the event codec
  * judges them, so the API refuses exactly what the event contract
  * refuses: unknown members, wrong types, bad ids, bad times.
@@ -54,66 +55,6 @@ fail (GError     **error,
   return FALSE;
 }
 
-/* The path's id at index (1: the one after the tenant's). Anything that is
- * not an id is a bad request, never a lookup. */
-static const char *
-path_id (AhiRequest  *request,
-         guint        index,
-         GError     **error)
-{
-  const char *id = ahi_route_path_id (request, index);
-
-  if (id == NULL)
-    fail (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "The id in the path is not an id");
-  return id;
-}
-
-/* The event for a write: the caller as actor, now; the body's members
- * (but the ids) in its payload, or in pii when the type's contract says
- * they are personal data. entity_id NULL: a new one, derived from the
- * client's event id when it sent one, so that a retry names the same
- * entity. Nothing is checked here: the store's append validates. */
-static AhiEvent *
-build_event (AhiRequest  *request,
-             AhiStore    *store,
-             const Write *write,
-             const char  *entity_id,
-             JsonObject  *body,
-             GError     **error)
-{
-  g_autofree char *new_entity_id = NULL;
-  const char *event_id = NULL, *body_entity_id = NULL;
-  AhiEvent *event;
-
-  if (!ahi_route_body_id (body, "event_id", &event_id, error) ||
-      !ahi_route_body_id (body, entity_id == NULL ? write->id_member : NULL, &body_entity_id, error))
-    return NULL;
-
-  if (entity_id == NULL)
-    {
-      if (body_entity_id != NULL)
-        new_entity_id = g_strdup (body_entity_id);
-      else if (event_id != NULL)
-        new_entity_id = ahi_id_derive (event_id, write->type);
-      else
-        new_entity_id = ahi_id_new ();
-      entity_id = new_entity_id;
-    }
-
-  event = ahi_route_new_event (request, store, write->type, entity_id);
-  if (event_id != NULL)
-    {
-      g_free (event->event_id);
-      event->event_id = g_strdup (event_id);
-    }
-  {
-    const char *ids[] = { "event_id", body_entity_id != NULL ? write->id_member : NULL, NULL };
-
-    ahi_route_fill_event (event, body, ids);
-  }
-  return event;
-}
-
 /* Errors as the one table maps them; a double booking also names the
  * appointment in the way, as the push route does. */
 static void
@@ -138,23 +79,6 @@ respond_error (AhiRequest   *request,
   ahi_route_respond_object (request, ahi_server_error_status (error), object);
 }
 
-/* {"event_id": …, member: entity}: 201 for a new entity, 200 for a change
- * or for a retry the log held already. */
-static void
-respond_written (AhiRequest  *request,
-                 guint        status,
-                 const char  *event_id,
-                 const char  *member,
-                 JsonObject  *entity)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, "event_id", event_id);
-  if (entity != NULL)
-    json_object_set_object_member (object, member, json_object_ref (entity));
-  ahi_route_respond_object (request, status, object);
-}
-
 /* One write: the event from the request's body (a DELETE, which has
  * none, from its query string: query_member, or fallback when absent),
  * completed, appended, and answered with the entity as it is now.
@@ -176,7 +100,7 @@ write_entity (AhiRequest  *request,
   gboolean duplicate = FALSE;
   AhiStore *store;
 
-  if (path_index > 0 && (id = path_id (request, path_index, &error)) == NULL)
+  if (path_index > 0 && !ahi_route_path_entity (request, path_index, write->answer_member, &id, &error))
     goto fail;
   if (query_member != NULL)
     {
@@ -195,13 +119,13 @@ write_entity (AhiRequest  *request,
    * append's transaction (ahi-tenants.c): the check a pushed booking
    * meets too. */
   if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
-      (event = build_event (request, store, write, id, body, &error)) == NULL ||
+      (event = ahi_route_event_from_body (request, store, write->type, write->id_member, id, body, &error)) == NULL ||
       (write->complete != NULL && !write->complete (ahi_store_get_db (store), event->payload, &error)) ||
-      !ahi_store_append (store, event, &duplicate, &error))
+      !ahi_route_append (store, event, &duplicate, &error))
     goto fail;
   if (write->read != NULL && (entity = write->read (ahi_store_get_db (store), event->entity_id, &error)) == NULL)
     goto fail;
-  respond_written (request, id == NULL && !duplicate ? 201 : 200, event->event_id, write->answer_member, entity);
+  ahi_route_respond_written (request, id == NULL, duplicate, event, write->answer_member, entity);
   return;
 
 fail:
@@ -249,7 +173,7 @@ handle_appointment (AhiRequest *request)
   const char *id;
   AhiStore *store;
 
-  if ((id = path_id (request, 1, &error)) == NULL ||
+  if (!ahi_route_path_entity (request, 1, "appointment", &id, &error) ||
       (store = ahi_route_tenant_store (request, &error)) == NULL)
     {
       ahi_request_respond_error (request, error);

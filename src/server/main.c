@@ -1,6 +1,7 @@
 /* main.c — ahi-server
  *
  *   ahi-server --data-dir DIR --listen 127.0.0.1:PORT [--demo SECTOR]
+ *              [--fixed-clock UNIX_SECONDS|UTC_TIME]   (tests only)
  *
  * Prints "listening on http://HOST:PORT" when ready (port 0 picks one), so
  * scripts and tests can wait for it; with --tls-cert/--tls-key it serves
@@ -16,6 +17,7 @@
 #include "ahi-dispatcher.h"
 #include "ahi-server.h"
 #include "core/ahi-id.h"
+#include "core/ahi-time.h"
 #include "store/ahi-generator.h"
 #include "store/ahi-tenant-bootstrap.h"
 
@@ -27,6 +29,7 @@ static char *opt_demo = NULL;
 static char *opt_cost = NULL;
 static char *opt_tls_cert = NULL;
 static char *opt_tls_key = NULL;
+static char *opt_fixed_clock = NULL;
 static gint opt_dispatch_interval = 30;
 static gboolean opt_no_command_center_cache = FALSE;
 
@@ -37,6 +40,7 @@ static const GOptionEntry entries[] = {
   { "password-cost", 0, 0, G_OPTION_ARG_STRING, &opt_cost, "Argon2id cost: interactive (default) or min (tests only)", "COST" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "The PEM private key of --tls-cert", "FILE" },
+  { "fixed-clock", 0, 0, G_OPTION_ARG_STRING, &opt_fixed_clock, "Stop the clock at this time, unix seconds or 2026-12-01T09:00:00Z (tests only)", "TIME" },
   { "no-command-center-cache", 0, 0, G_OPTION_ARG_NONE, &opt_no_command_center_cache, "Build every Command Center answer afresh (benchmarks only)", NULL },
   { "dispatch-interval", 0, 0, G_OPTION_ARG_INT, &opt_dispatch_interval, "Send due reminders to the local outbox every SECONDS (default 30, 0 = off)", "SECONDS" },
   { NULL }
@@ -58,6 +62,21 @@ on_stopped_cb (gpointer data)
 
   *stopped = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* --fixed-clock: unix seconds, or a UTC time as the API writes them. */
+static gboolean
+parse_fixed_clock (const char *text,
+                   gint64     *out)
+{
+  guint64 seconds = 0;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64 / 2, &seconds, NULL))
+    {
+      *out = (gint64) seconds;
+      return TRUE;
+    }
+  return ahi_time_parse_utc (text, out) && *out > 0;
 }
 
 /* A demo business with six months of history, made once per data dir. */
@@ -167,6 +186,23 @@ main (int argc, char *argv[])
       fprintf (stderr, "ahi-server: cannot load the TLS certificate: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if (opt_fixed_clock != NULL)
+    {
+      gint64 fixed = 0;
+      g_autofree char *text = NULL;
+
+      if (!parse_fixed_clock (opt_fixed_clock, &fixed))
+        {
+          fprintf (stderr, "ahi-server: --fixed-clock wants unix seconds or a UTC time like 2026-12-01T09:00:00Z\n");
+          return EXIT_FAILURE;
+        }
+      ahi_server_set_fixed_clock (server, fixed);
+      /* Said out loud: a server whose time stands still must never pass
+       * for one that serves a business. */
+      text = ahi_time_format_utc (fixed);
+      fprintf (stderr, "ahi-server: FIXED CLOCK at %s (%" G_GINT64_FORMAT "): time does not move; for tests only\n",
+               text, fixed);
+    }
   if (opt_no_command_center_cache)
     ahi_tenants_set_command_center_cache (ahi_server_get_tenants (server), FALSE);
   if (opt_demo != NULL && !ensure_demo (server, opt_demo, &error))
@@ -210,5 +246,6 @@ main (int argc, char *argv[])
   g_free (opt_cost);
   g_free (opt_tls_cert);
   g_free (opt_tls_key);
+  g_free (opt_fixed_clock);
   return EXIT_SUCCESS;
 }

@@ -117,6 +117,52 @@ parse_object (const char  *text,
   return json_object_ref (json_node_get_object (node));
 }
 
+#define SELECT_EVENTS \
+  "SELECT l.event_id, l.tenant_id, l.device_id, l.device_seq, l.type, l.entity," \
+  " l.entity_id, l.actor_user_id, l.actor_role, l.occurred_at, l.payload," \
+  " p.pii, l.server_seq, l.received_at, l.seq" \
+  " FROM tenant_event_logs l LEFT JOIN event_pii p ON p.event_id = l.event_id"
+
+/* The event of the statement's current row (SELECT_EVENTS), added to
+ * events; FALSE when its stored JSON does not parse. */
+static gboolean
+add_event_of_row (sqlite3_stmt  *stmt,
+                  GPtrArray     *events,
+                  GError       **error)
+{
+  AhiEvent *event = ahi_event_new ((const char *) sqlite3_column_text (stmt, 4),
+                                   (const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 6),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   sqlite3_column_int64 (stmt, 3),
+                                   (const char *) sqlite3_column_text (stmt, 7),
+                                   (const char *) sqlite3_column_text (stmt, 8),
+                                   sqlite3_column_int64 (stmt, 9));
+  JsonObject *payload;
+
+  g_ptr_array_add (events, event);
+  g_free (event->event_id);
+  event->event_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_free (event->entity);
+  event->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  event->server_seq = sqlite3_column_int64 (stmt, 12);
+  event->received_at = sqlite3_column_int64 (stmt, 13);
+
+  payload = parse_object ((const char *) sqlite3_column_text (stmt, 10), error);
+  if (payload == NULL)
+    return FALSE;
+  json_object_unref (event->payload);
+  event->payload = payload;
+
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    {
+      event->pii = parse_object ((const char *) sqlite3_column_text (stmt, 11), error);
+      if (event->pii == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 ahi_event_log_read (AhiDb   *db,
                     gint64   after_seq,
@@ -129,13 +175,7 @@ ahi_event_log_read (AhiDb   *db,
   gint64 last_seq = after_seq;
   sqlite3_stmt *stmt;
 
-  stmt = ahi_db_prepare (db,
-                         "SELECT l.event_id, l.tenant_id, l.device_id, l.device_seq, l.type, l.entity,"
-                         " l.entity_id, l.actor_user_id, l.actor_role, l.occurred_at, l.payload,"
-                         " p.pii, l.server_seq, l.received_at, l.seq"
-                         " FROM tenant_event_logs l LEFT JOIN event_pii p ON p.event_id = l.event_id"
-                         " WHERE l.seq > ? ORDER BY l.seq LIMIT ?",
-                         error);
+  stmt = ahi_db_prepare (db, SELECT_EVENTS " WHERE l.seq > ? ORDER BY l.seq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, after_seq);
@@ -143,37 +183,9 @@ ahi_event_log_read (AhiDb   *db,
 
   while (ahi_db_step_row (db, stmt, &local_error))
     {
-      AhiEvent *event = ahi_event_new ((const char *) sqlite3_column_text (stmt, 4),
-                                       (const char *) sqlite3_column_text (stmt, 1),
-                                       (const char *) sqlite3_column_text (stmt, 6),
-                                       (const char *) sqlite3_column_text (stmt, 2),
-                                       sqlite3_column_int64 (stmt, 3),
-                                       (const char *) sqlite3_column_text (stmt, 7),
-                                       (const char *) sqlite3_column_text (stmt, 8),
-                                       sqlite3_column_int64 (stmt, 9));
-      JsonObject *payload;
-
-      g_ptr_array_add (events, event);
       last_seq = sqlite3_column_int64 (stmt, 14);
-      g_free (event->event_id);
-      event->event_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      g_free (event->entity);
-      event->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      event->server_seq = sqlite3_column_int64 (stmt, 12);
-      event->received_at = sqlite3_column_int64 (stmt, 13);
-
-      payload = parse_object ((const char *) sqlite3_column_text (stmt, 10), &local_error);
-      if (payload == NULL)
+      if (!add_event_of_row (stmt, events, &local_error))
         break;
-      json_object_unref (event->payload);
-      event->payload = payload;
-
-      if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
-        {
-          event->pii = parse_object ((const char *) sqlite3_column_text (stmt, 11), &local_error);
-          if (event->pii == NULL)
-            break;
-        }
     }
   sqlite3_reset (stmt);
 
@@ -185,6 +197,37 @@ ahi_event_log_read (AhiDb   *db,
   if (out_last_seq != NULL)
     *out_last_seq = last_seq;
   return g_steal_pointer (&events);
+}
+
+AhiEvent *
+ahi_event_log_get (AhiDb       *db,
+                   const char  *event_id,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ahi_event_free);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ahi_db_prepare (db, SELECT_EVENTS " WHERE l.event_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  ahi_db_bind_text (stmt, 1, event_id);
+  if (ahi_db_step_row (db, stmt, &local_error))
+    {
+      add_event_of_row (stmt, events, &local_error);
+      sqlite3_reset (stmt);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Reading the event log: ");
+      return NULL;
+    }
+  if (events->len == 0)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No event %s in the log", event_id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (events, 0);
 }
 
 gint64

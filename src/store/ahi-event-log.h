@@ -34,6 +34,12 @@ GPtrArray *ahi_event_log_read      (AhiDb           *db,
                                     gint64          *out_last_seq,
                                     GError         **error);
 
+/* The logged event of that id, with its personal data unless erased;
+ * NOT_FOUND when the log does not hold it. */
+AhiEvent *ahi_event_log_get        (AhiDb           *db,
+                                    const char      *event_id,
+                                    GError         **error);
+
 gint64    ahi_event_log_last_seq   (AhiDb           *db,
                                     GError         **error);
 

@@ -6,6 +6,7 @@
 
 static char        *data_dir;
 static SoupSession *session;
+static char        *fixed_clock;
 
 void
 ahi_test_server_init (const char *dir)
@@ -22,6 +23,14 @@ ahi_test_server_finish (void)
   g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   g_clear_object (&session);
   g_clear_pointer (&data_dir, g_free);
+  g_clear_pointer (&fixed_clock, g_free);
+}
+
+void
+ahi_test_server_fix_clock (const char *time)
+{
+  g_free (fixed_clock);
+  fixed_clock = g_strdup (time);
 }
 
 static void
@@ -53,6 +62,11 @@ ahi_test_server_start_with (AhiTestServer      *server,
   g_ptr_array_add (argv, (gpointer) binary);
   for (guint i = 0; i < G_N_ELEMENTS (usual); i++)
     g_ptr_array_add (argv, (gpointer) usual[i]);
+  if (fixed_clock != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--fixed-clock");
+      g_ptr_array_add (argv, fixed_clock);
+    }
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -194,4 +208,22 @@ ahi_test_assert_error (AhiTestReply  reply,
   error = json_object_get_object_member (ahi_test_reply_object (&reply), "error");
   g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
   ahi_test_reply_clear (&reply);
+}
+
+JsonObject *
+ahi_test_expect_written (AhiTestReply *reply,
+                         guint         status,
+                         const char   *member)
+{
+  JsonObject *object = ahi_test_expect (reply, status);
+  JsonNode *event_id = json_object_get_member (object, "event_id");
+
+  /* Every write answers its event's id beside the entity. */
+  g_assert_nonnull (event_id);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (event_id));
+  g_assert_cmpuint (strlen (json_node_get_string (event_id)), ==, 36);
+  if (member == NULL)
+    return object;
+  g_assert_true (json_object_has_member (object, member));
+  return json_object_get_object_member (object, member);
 }

@@ -27,6 +27,11 @@ typedef struct {
 void          ahi_test_server_init   (const char    *data_dir);
 void          ahi_test_server_finish (void);
 
+/* The servers started from now on run with --fixed-clock time (unix
+ * seconds or a UTC time); NULL: the real clock. A running server keeps
+ * its clock: moving it is a restart, as for a production server. */
+void          ahi_test_server_fix_clock (const char *time);
+
 void          ahi_test_server_start  (AhiTestServer *server);
 /* The same with more: extra_args for the server after the usual ones
  * (NULL-terminated, may be NULL), and its stderr into stderr_path (NULL:
@@ -58,6 +63,13 @@ JsonObject   *ahi_test_reply_object  (AhiTestReply  *reply);
  * the status is another); the reply keeps the object. */
 JsonObject   *ahi_test_expect        (AhiTestReply  *reply,
                                       guint          status);
+
+/* The answer of a write (docs/api.md, "One answer for every write"):
+ * asserts the status and the event id, and returns the entity under
+ * member (NULL: the whole answer); the reply keeps it. */
+JsonObject   *ahi_test_expect_written (AhiTestReply *reply,
+                                       guint         status,
+                                       const char   *member);
 
 /* The reply is an error of that status and JSON code; clears it. */
 void          ahi_test_assert_error  (AhiTestReply   reply,

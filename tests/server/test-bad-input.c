@@ -601,7 +601,7 @@ test_paths_and_tokens (void)
 
 /* ---------------------------------------------------- the clock, floods */
 
-/* The server reads its clock from AHI_SERVER_NOW when set; a restart with
+/* The tests stop the server's clock with --fixed-clock; a restart with
  * a later time is the same data seen later. An access token lives 15
  * minutes (AHI_ACCESS_TOKEN_TTL = 900 s): at issue + 899 it works, at
  * issue + 900 it is expired, and the refresh token renews it. */
@@ -610,13 +610,13 @@ test_expired_token (void)
 {
   AhiTestServer server = { 0 };
   g_autofree char *tenant = NULL, *token = NULL, *refresh = NULL, *path = NULL, *fresh = NULL;
-  const gint64 issued = 1795000000;   /* 2026-11-18T09:46:40Z */
+  const gint64 issued = 1795000000;   /* 2026-11-18T11:06:40Z */
   g_autofree char *at_issue = g_strdup_printf ("%" G_GINT64_FORMAT, issued);
   g_autofree char *last_second = g_strdup_printf ("%" G_GINT64_FORMAT, issued + 899);
   g_autofree char *expired = g_strdup_printf ("%" G_GINT64_FORMAT, issued + 900);
   AhiTestReply reply;
 
-  g_setenv ("AHI_SERVER_NOW", at_issue, TRUE);
+  ahi_test_server_fix_clock (at_issue);
   ahi_test_server_start (&server);
   tenant = ahi_test_sign_up (&server, NULL, NULL, "auto_service", "usta-clock@example.com", PASSWORD, NULL);
   reply = ahi_test_call (&server, "POST", "/api/login", NULL,
@@ -629,14 +629,14 @@ test_expired_token (void)
   ahi_test_server_stop (&server);
   path = g_strdup_printf ("/api/tenant/%s/blueprint", tenant);
 
-  g_setenv ("AHI_SERVER_NOW", last_second, TRUE);
+  ahi_test_server_fix_clock (last_second);
   ahi_test_server_start (&server);
   reply = ahi_test_call (&server, "GET", path, token, NULL);
   g_assert_cmpuint (reply.status, ==, 200);
   ahi_test_reply_clear (&reply);
   ahi_test_server_stop (&server);
 
-  g_setenv ("AHI_SERVER_NOW", expired, TRUE);
+  ahi_test_server_fix_clock (expired);
   ahi_test_server_start (&server);
   ahi_test_assert_error (ahi_test_call (&server, "GET", path, token, NULL), 401, "token_expired");
   {
@@ -651,7 +651,61 @@ test_expired_token (void)
   g_assert_cmpuint (reply.status, ==, 200);
   ahi_test_reply_clear (&reply);
   ahi_test_server_stop (&server);
+  ahi_test_server_fix_clock (NULL);
+}
+
+/* The fixed clock is an option that says so at start, never the
+ * environment: a server started with the old AHI_SERVER_NOW set (and no
+ * option) runs on the real clock, and a bad --fixed-clock stops it. */
+static void
+test_fixed_clock (void)
+{
+  AhiTestServer server = { 0 };
+  g_autofree char *log_path = g_build_filename (data_dir, "fixed-clock.log", NULL);
+  g_autofree char *log = NULL;
+  const gint64 fixed = 1795000000;   /* 2026-11-18T11:06:40Z */
+  AhiTestReply reply;
+  gint64 expires;
+
+  ahi_test_server_fix_clock ("2026-11-18T11:06:40Z");
+  ahi_test_server_start_with (&server, NULL, log_path);
+  ahi_test_server_fix_clock (NULL);
+  g_free (ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "clock@example.com", PASSWORD, NULL));
+  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
+                         "{\"email\":\"clock@example.com\",\"password\":\"" PASSWORD "\"}");
+  /* Issued at the fixed second, so it expires 900 s after it. */
+  g_assert_cmpint (json_object_get_int_member (ahi_test_expect (&reply, 200), "access_expires_at"), ==, fixed + 900);
+  ahi_test_reply_clear (&reply);
+  ahi_test_server_stop (&server);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "FIXED CLOCK at 2026-11-18T11:06:40Z (1795000000)"));
+
+  /* 1000000000 is 2001-09-09: a token issued then would be long expired
+   * and its expiry would say so. The real clock is after 2025. */
+  g_setenv ("AHI_SERVER_NOW", "1000000000", TRUE);
+  ahi_test_server_start (&server);
+  reply = ahi_test_call (&server, "POST", "/api/login", NULL,
+                         "{\"email\":\"clock@example.com\",\"password\":\"" PASSWORD "\"}");
+  expires = json_object_get_int_member (ahi_test_expect (&reply, 200), "access_expires_at");
+  g_assert_cmpint (expires, >, 1735689600 + 900);   /* 2025-01-01T00:00:00Z + 15 min */
+  ahi_test_reply_clear (&reply);
+  ahi_test_server_stop (&server);
   g_unsetenv ("AHI_SERVER_NOW");
+
+  {
+    const char *binary = g_getenv ("AHI_SERVER_BINARY");
+    const char *argv[] = { binary, "--data-dir", data_dir, "--listen", "127.0.0.1:0",
+                           "--fixed-clock", "yesterday", NULL };
+    g_autofree char *err = NULL;
+    int wait_status = 0;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                                 &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+    g_assert_nonnull (strstr (err, "--fixed-clock"));
+  }
 }
 
 /* Five failed logins of one e-mail within 15 minutes
@@ -705,6 +759,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/bad-input/events-and-values", test_events_and_values);
   g_test_add_func ("/server/bad-input/paths-and-tokens", test_paths_and_tokens);
   g_test_add_func ("/server/bad-input/expired-token", test_expired_token);
+  g_test_add_func ("/server/bad-input/fixed-clock", test_fixed_clock);
   g_test_add_func ("/server/bad-input/login-flood", test_login_flood);
   status = g_test_run ();
 

@@ -7,7 +7,7 @@
  * write must appear in the tenant's log (read back through sync pull)
  * with the caller as actor, and every refused request must leave the log
  * as it was. The server runs with --dispatch-interval 1 and a fixed clock
- * (AHI_SERVER_NOW = 2026-12-01T09:00:00Z): the due reminders must come
+ * (--fixed-clock 2026-12-01T09:00:00Z): the due reminders must come
  * out in DATA_DIR/outbox/<tenant>.jsonl and as reminder.sent events, the
  * undeliverable ones as failures with their reason, and the server's log
  * lines must carry no personal data.
@@ -16,6 +16,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <unistd.h>
+
+#include <string.h>
 
 #include "ahi-test-tenant.h"
 
@@ -48,7 +50,7 @@ start_server (AhiTestServer *server)
 {
   const char *dispatch[] = { "--dispatch-interval", "1", NULL };
 
-  g_setenv ("AHI_SERVER_NOW", NOW, TRUE);
+  ahi_test_server_fix_clock (NOW);
   ahi_test_server_start_with (server, dispatch, stderr_path);
 }
 
@@ -75,8 +77,18 @@ call_for (AhiTestServer *server,
   if (reply.status != status && reply.body != NULL)
     g_printerr ("%s %s: %s\n", method, path, json_to_string (reply.body, FALSE));
   g_assert_cmpuint (reply.status, ==, status);
-  if (name != NULL)
+  /* "resource/resource_id": a member of the entity a write answers
+   * beside its event id. */
+  if (name != NULL && strchr (name, '/') != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (name, "/", 2);
+
+      value = g_strdup (json_object_get_string_member (ahi_test_expect_written (&reply, status, parts[0]), parts[1]));
+    }
+  else if (name != NULL)
     value = g_strdup (member (&reply, name));
+  else if (g_str_equal (method, "POST") || g_str_equal (method, "PATCH") || g_str_equal (method, "DELETE"))
+    ahi_test_expect_written (&reply, status, NULL);
   ahi_test_reply_clear (&reply);
   return value;
 }
@@ -176,6 +188,7 @@ test_business (void)
   g_autofree char *blueprint = NULL, *ledger = NULL, *reactivation = NULL;
   g_autofree char *sale_1 = NULL, *sale_2 = NULL, *refund = NULL;
   g_autofree char *campaign = NULL;
+  g_autofree char *campaign_event = NULL;
   g_autoptr(AhiBlueprint) hair = ahi_blueprint_load ("hair_beauty", NULL);
   gint64 before;
   guint n_templates = 0;
@@ -200,7 +213,8 @@ test_business (void)
 
   /* ------------------------------------------------------- resources */
 
-  chair = call_for (&server, "POST", resources, manager, "{\"kind\":\"chair\",\"name\":\"Koltuk 9\"}", 201, "resource_id");
+  chair = call_for (&server, "POST", resources, manager, "{\"kind\":\"chair\",\"name\":\"Koltuk 9\"}", 201,
+                    "resource/resource_id");
   g_assert_true (ahi_id_is_valid (chair));
   resource_path = g_strdup_printf ("/api/tenant/%s/resources/%s", salon, chair);
 
@@ -226,7 +240,9 @@ test_business (void)
     g_autofree char *unknown = g_strdup_printf ("/api/tenant/%s/resources/" UNKNOWN_ID, salon);
     g_autofree char *via_clinic = g_strdup_printf ("/api/tenant/%s/resources/%s", clinic, chair);
 
-    ahi_test_assert_error (ahi_test_call (&server, "PATCH", bad, manager, "{\"name\":\"K\"}"), 400, "bad_request");
+    /* A malformed id names nothing, like an unknown one: 404. */
+    ahi_test_assert_error (ahi_test_call (&server, "PATCH", bad, manager, "{\"name\":\"K\"}"), 404, "not_found");
+    ahi_test_assert_error (ahi_test_call (&server, "DELETE", bad, manager, NULL), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "PATCH", unknown, manager, "{\"name\":\"K\"}"), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "PATCH", resource_path, dentist, "{\"name\":\"K\"}"), 404, "not_found");
     ahi_test_assert_error (ahi_test_call (&server, "GET", resources, dentist, NULL), 404, "not_found");
@@ -237,10 +253,13 @@ test_business (void)
   /* The owner takes it out of service; staff see the list: the four
    * starter resources of hair_beauty and Koltuk 9. */
   reply = ahi_test_call (&server, "PATCH", resource_path, owner, "{\"in_service\":false,\"name\":\"Koltuk 9 (arızalı)\"}");
-  g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_false (json_object_get_boolean_member (ahi_test_reply_object (&reply), "in_service"));
-  g_assert_cmpstr (member (&reply, "name"), ==, "Koltuk 9 (arızalı)");
-  g_assert_cmpstr (member (&reply, "kind"), ==, "chair");
+  {
+    JsonObject *changed = ahi_test_expect_written (&reply, 200, "resource");
+
+    g_assert_false (json_object_get_boolean_member (changed, "in_service"));
+    g_assert_cmpstr (json_object_get_string_member (changed, "name"), ==, "Koltuk 9 (arızalı)");
+    g_assert_cmpstr (json_object_get_string_member (changed, "kind"), ==, "chair");
+  }
   ahi_test_reply_clear (&reply);
 
   ahi_blueprint_get_resource_templates (hair, &n_templates);
@@ -282,8 +301,8 @@ test_business (void)
 
   /* The sector change re-shapes what everyone reads. */
   reply = ahi_test_call (&server, "PATCH", blueprint, owner, "{\"sector\":\"dental_esthetic\"}");
-  g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (member (&reply, "id"), ==, "dental_esthetic");
+  g_assert_cmpstr (json_object_get_string_member (ahi_test_expect_written (&reply, 200, "blueprint"), "id"), ==,
+                   "dental_esthetic");
   ahi_test_reply_clear (&reply);
   reply = ahi_test_call (&server, "GET", blueprint, staff, NULL);
   g_assert_cmpstr (member (&reply, "id"), ==, "dental_esthetic");
@@ -320,17 +339,18 @@ test_business (void)
    * period asked below). */
   sale_1 = call_for (&server, "POST", ledger, manager,
                      "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":50000,"
-                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T10:00:00Z\"}", 201, "revenue_event_id");
+                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T10:00:00Z\"}", 201, "revenue_event/revenue_event_id");
   sale_2 = call_for (&server, "POST", ledger, owner,
                      "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"card\",\"amount_minor\":120000,"
-                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T12:00:00Z\"}", 201, "revenue_event_id");
+                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T12:00:00Z\"}", 201, "revenue_event/revenue_event_id");
   refund = call_for (&server, "POST", ledger, manager,
                      "{\"kind\":\"refund\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":10000,"
-                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-29T08:00:00Z\"}", 201, "revenue_event_id");
+                     "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-29T08:00:00Z\"}", 201, "revenue_event/revenue_event_id");
   call_for (&server, "POST", ledger, manager,
             "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":7500,"
             "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-12-01T10:00:00Z\"}", 201, NULL);
 
+  /* Staff book the current day's payments only (today is 1 December). */
   ahi_test_assert_error (ahi_test_call (&server, "POST", ledger, staff,
                                         "{\"kind\":\"sale\",\"source\":\"manual\",\"method\":\"cash\",\"amount_minor\":1,"
                                         "\"currency\":\"TRY\",\"vat_rate_bp\":2000,\"booked_at\":\"2026-11-30T10:00:00Z\"}"),
@@ -551,15 +571,25 @@ test_business (void)
                          400, "missing_field");
 
   reply = ahi_test_call (&server, "POST", reactivation, manager, "{\"tier\":\"at_risk\"}");
-  g_assert_cmpuint (reply.status, ==, 201);
-  campaign = g_strdup (member (&reply, "campaign_id"));
-  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "customers"), ==, 1);
+  {
+    JsonObject *made = ahi_test_expect_written (&reply, 201, "campaign");
+
+    campaign = g_strdup (json_object_get_string_member (made, "campaign_id"));
+    g_assert_cmpint (json_object_get_int_member (made, "customers"), ==, 1);
+    campaign_event = g_strdup (member (&reply, "event_id"));
+  }
   ahi_test_reply_clear (&reply);
   /* At once again: the customer is within the contact cap now. */
   reply = ahi_test_call (&server, "POST", reactivation, manager, "{\"tier\":\"at_risk\"}");
+  /* Nothing written: no event, and a campaign of nobody. */
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_true (json_node_is_null (json_object_get_member (ahi_test_reply_object (&reply), "campaign_id")));
-  g_assert_cmpint (json_object_get_int_member (ahi_test_reply_object (&reply), "customers"), ==, 0);
+  g_assert_true (json_node_is_null (json_object_get_member (ahi_test_reply_object (&reply), "event_id")));
+  {
+    JsonObject *none = json_object_get_object_member (ahi_test_reply_object (&reply), "campaign");
+
+    g_assert_true (json_node_is_null (json_object_get_member (none, "campaign_id")));
+    g_assert_cmpint (json_object_get_int_member (none, "customers"), ==, 0);
+  }
   ahi_test_reply_clear (&reply);
 
   /* Reputation: no reviews yet; staff read it too. */
@@ -612,6 +642,8 @@ test_business (void)
      * by the manager who asked. */
     queued = find_event (events, "automation.reactivation.queued", campaign);
     g_assert_nonnull (queued);
+    /* The answer named the campaign's own event. */
+    g_assert_cmpstr (json_object_get_string_member (queued, "event_id"), ==, campaign_event);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (queued, "actor"), "user_id"), ==, manager_user);
     campaign_reminder = g_strdup (json_array_get_string_element (
       json_object_get_array_member (json_object_get_object_member (queued, "payload"), "reminder_ids"), 0));

@@ -87,7 +87,7 @@ test_matrix (void)
 
   g_assert_cmpuint (rows->len, >, 20);
 
-  g_setenv ("AHI_SERVER_NOW", now, TRUE);
+  ahi_test_server_fix_clock (now);
   ahi_test_server_start (&server);
   salon = ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "isil@example.com", "çok-gizli-parola", NULL);
   other = ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "selin@example.com", "çok-gizli-parola", NULL);
@@ -169,7 +169,7 @@ test_matrix (void)
 
   /* Sixteen minutes later every access token has expired. */
   ahi_test_server_stop (&server);
-  g_setenv ("AHI_SERVER_NOW", later, TRUE);
+  ahi_test_server_fix_clock (later);
   ahi_test_server_start (&server);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -184,7 +184,7 @@ test_matrix (void)
                                401, "token_expired");
     }
   ahi_test_server_stop (&server);
-  g_unsetenv ("AHI_SERVER_NOW");
+  ahi_test_server_fix_clock (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     g_free (tokens[i]);

@@ -6,7 +6,7 @@
  * member's next request, removing a member so that the salon is closed
  * to them at once; and what every user relies on: seeing their devices
  * and removing a lost phone, whose tokens then open nothing while the
- * other devices go on. The server's clock is fixed (AHI_SERVER_NOW) and
+ * other devices go on. The server's clock is fixed (--fixed-clock) and
  * moved by restarting it on the same data dir, so that every time in an
  * answer is worked out here by hand.
  */
@@ -96,7 +96,7 @@ restart_at (AhiTestServer *server,
 
   if (server->process != NULL)
     ahi_test_server_stop (server);
-  g_setenv ("AHI_SERVER_NOW", text, TRUE);
+  ahi_test_server_fix_clock (text);
   ahi_test_server_start (server);
 }
 
@@ -614,7 +614,7 @@ test_devices (void)
   }
 
   ahi_test_server_stop (&server);
-  g_unsetenv ("AHI_SERVER_NOW");
+  ahi_test_server_fix_clock (NULL);
   session_clear (&phone);
   session_clear (&tablet);
   session_clear (&owner);

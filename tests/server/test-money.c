@@ -134,7 +134,7 @@ test_summary_v2 (void)
                           "\"vocabulary\":{\"kpis\":{\"revenue_gross\":\"Ciro\"}}}}",
                           "/api/tenant/%s/blueprint", tenant);
   {
-    JsonObject *blueprint = ahi_test_expect (&reply, 200);
+    JsonObject *blueprint = json_object_get_object_member (ahi_test_expect (&reply, 200), "blueprint");
     JsonArray *ids = json_object_get_array_member (blueprint, "kpis");
     JsonObject *labels = json_object_get_object_member (json_object_get_object_member (blueprint, "vocabulary"), "kpis");
 

@@ -17,6 +17,7 @@
 
 #define C1      "01900000-0000-7000-8000-0000000000c1"
 #define UNKNOWN "01900000-0000-7000-8000-0000000000ff"
+#define EVENT_1 "01900000-0000-7000-8000-0000000000e1"
 #define PASSWORD "parola-parola-1"
 
 static AhiTestServer server;
@@ -157,7 +158,7 @@ test_customers (void)
   reply = call ("POST", salon.owner,
                 "{\"customer_id\":\"" C1 "\",\"full_name\":\"Işıl Çağlar\",\"phone\":\"+905321234567\","
                 "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "customer");
   g_assert_cmpstr (str (object, "customer_id"), ==, C1);
   g_assert_cmpstr (str (object, "full_name"), ==, "Işıl Çağlar");
   g_assert_cmpstr (str (object, "phone"), ==, "+905321234567");
@@ -169,14 +170,46 @@ test_customers (void)
   reply = call ("POST", salon.owner,
                 "{\"customer_id\":\"" C1 "\",\"full_name\":\"Işıl Çağlar\",\"phone\":\"+905321234567\","
                 "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant);
-  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "full_name"), ==, "Işıl Çağlar");
+  g_assert_cmpstr (str (ahi_test_expect_written (&reply, 200, "customer"), "full_name"), ==, "Işıl Çağlar");
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&salon, "customer.created", C1, salon.owner_id, "owner"), ==, 1);
+
+  /* The same id for another body is not a retry: 409 id_reused, nothing
+   * written, the customer as the first write made them. */
+  before = log_length (&salon);
+  ahi_test_assert_error (call ("POST", salon.owner,
+                               "{\"customer_id\":\"" C1 "\",\"full_name\":\"Başka Biri\",\"phone\":\"+905321234567\","
+                               "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant),
+                         409, "id_reused");
+  /* The same body from another person of the business is another write
+   * too. */
+  ahi_test_assert_error (call ("POST", salon.manager,
+                               "{\"customer_id\":\"" C1 "\",\"full_name\":\"Işıl Çağlar\",\"phone\":\"+905321234567\","
+                               "\"source\":\"walk_in\",\"tags\":[\"vip\"]}", "/api/tenant/%s/customers", salon.tenant),
+                         409, "id_reused");
+  g_assert_cmpint (log_length (&salon), ==, before);
+  reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers/" C1, salon.tenant);
+  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "full_name"), ==, "Işıl Çağlar");
+  ahi_test_reply_clear (&reply);
+
+  /* An update sent twice under one event id is one change; the same
+   * event id for another change is refused. */
+  reply = call ("PATCH", salon.staff, "{\"event_id\":\"" EVENT_1 "\",\"city\":\"Moda\"}",
+                "/api/tenant/%s/customers/" C1, salon.tenant);
+  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "event_id"), ==, EVENT_1);
+  ahi_test_reply_clear (&reply);
+  reply = call ("PATCH", salon.staff, "{\"event_id\":\"" EVENT_1 "\",\"city\":\"Moda\"}",
+                "/api/tenant/%s/customers/" C1, salon.tenant);
+  g_assert_cmpstr (str (ahi_test_expect_written (&reply, 200, "customer"), "city"), ==, "Moda");
+  ahi_test_reply_clear (&reply);
+  ahi_test_assert_error (call ("PATCH", salon.staff, "{\"event_id\":\"" EVENT_1 "\",\"city\":\"Beşiktaş\"}",
+                               "/api/tenant/%s/customers/" C1, salon.tenant), 409, "id_reused");
+  g_assert_cmpuint (count_events (&salon, "customer.updated", C1, salon.staff_id, "staff"), ==, 1);
 
   /* Staff register customers too; the server makes the id. */
   reply = call ("POST", salon.staff, "{\"full_name\":\"Ayşe Yılmaz\",\"phone\":\"+905329876543\",\"source\":\"phone\"}",
                 "/api/tenant/%s/customers", salon.tenant);
-  staff_made = g_strdup (str (ahi_test_expect (&reply, 201), "customer_id"));
+  staff_made = g_strdup (str (ahi_test_expect_written (&reply, 201, "customer"), "customer_id"));
   g_assert_true (ahi_id_is_valid (staff_made));
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&salon, "customer.created", staff_made, salon.staff_id, "staff"), ==, 1);
@@ -186,7 +219,7 @@ test_customers (void)
     g_autofree char *body = g_strdup_printf ("{\"full_name\":\"%s\",\"phone\":\"+905320000001\",\"source\":\"other\"}",
                                              sql_name);
     reply = call ("POST", salon.manager, body, "/api/tenant/%s/customers", salon.tenant);
-    sql_made = g_strdup (str (ahi_test_expect (&reply, 201), "customer_id"));
+    sql_made = g_strdup (str (ahi_test_expect_written (&reply, 201, "customer"), "customer_id"));
     ahi_test_reply_clear (&reply);
     reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers/%s", salon.tenant, sql_made);
     g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "full_name"), ==, sql_name);
@@ -238,12 +271,12 @@ test_customers (void)
 
   /* A partial update by staff changes the city and nothing else. */
   reply = call ("PATCH", salon.staff, "{\"city\":\"Kadıköy\"}", "/api/tenant/%s/customers/" C1, salon.tenant);
-  object = ahi_test_expect (&reply, 200);
+  object = ahi_test_expect_written (&reply, 200, "customer");
   g_assert_cmpstr (str (object, "city"), ==, "Kadıköy");
   g_assert_cmpstr (str (object, "full_name"), ==, "Işıl Çağlar");
   g_assert_cmpstr (str (object, "phone"), ==, "+905321234567");
   ahi_test_reply_clear (&reply);
-  g_assert_cmpuint (count_events (&salon, "customer.updated", C1, salon.staff_id, "staff"), ==, 1);
+  g_assert_cmpuint (count_events (&salon, "customer.updated", C1, salon.staff_id, "staff"), ==, 2);   /* Moda, then Kadıköy */
 
   /* Search keeps its type-ahead shape: "isil" finds Işıl. */
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers?q=isil", salon.tenant);
@@ -262,7 +295,7 @@ test_customers (void)
       g_autofree char *body = g_strdup_printf ("{\"full_name\":\"Müşteri %u\",\"phone\":\"+90532000001%u\",\"source\":\"online\"}",
                                                i, i);
       reply = call ("POST", salon.owner, body, "/api/tenant/%s/customers", salon.tenant);
-      ahi_test_expect (&reply, 201);
+      ahi_test_expect_written (&reply, 201, "customer");
       ahi_test_reply_clear (&reply);
     }
   {
@@ -304,7 +337,7 @@ test_customers (void)
   ahi_test_assert_error (call ("POST", salon.staff, "{\"reason\":\"KVKK talebi\"}", "/api/tenant/%s/customers/" C1 "/erase",
                                salon.tenant), 403, "forbidden");
   reply = call ("POST", salon.manager, "{\"reason\":\"KVKK talebi\"}", "/api/tenant/%s/customers/" C1 "/erase", salon.tenant);
-  object = ahi_test_expect (&reply, 200);
+  object = ahi_test_expect_written (&reply, 200, "customer");
   g_assert_true (json_object_get_null_member (object, "full_name"));
   g_assert_true (json_object_get_null_member (object, "phone"));
   g_assert_false (json_object_get_null_member (object, "erased_at"));
@@ -355,7 +388,7 @@ test_records_and_staff (void)
 
   reply = call ("POST", garage.staff, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Kemal Er\",\"phone\":\"+905321110000\","
                 "\"source\":\"walk_in\"}", "/api/tenant/%s/customers", garage.tenant);
-  ahi_test_expect (&reply, 201);
+  ahi_test_expect_written (&reply, 201, "customer");
   ahi_test_reply_clear (&reply);
 
   /* The garage's blueprint wants a plate and the odometer. */
@@ -369,7 +402,7 @@ test_records_and_staff (void)
                                "/api/tenant/%s/customers/" UNKNOWN "/vehicles", garage.tenant), 404, "not_found");
   reply = call ("POST", garage.staff, "{\"plate\":\"34 ABC 123\",\"make\":\"Renault\",\"km\":84000}",
                 "/api/tenant/%s/customers/" C1 "/vehicles", garage.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "vehicle");
   vehicle = g_strdup (str (object, "vehicle_id"));
   g_assert_cmpstr (str (object, "customer_id"), ==, C1);
   g_assert_cmpint (json_object_get_int_member (object, "km"), ==, 84000);
@@ -378,7 +411,7 @@ test_records_and_staff (void)
   g_assert_cmpuint (count_events (&garage, "vehicle.created", vehicle, garage.staff_id, "staff"), ==, 1);
 
   reply = call ("PATCH", garage.manager, "{\"km\":91500}", "/api/tenant/%s/vehicles/%s", garage.tenant, vehicle);
-  object = ahi_test_expect (&reply, 200);
+  object = ahi_test_expect_written (&reply, 200, "vehicle");
   g_assert_cmpint (json_object_get_int_member (object, "km"), ==, 91500);
   g_assert_cmpstr (str (object, "plate"), ==, "34 ABC 123");
   ahi_test_reply_clear (&reply);
@@ -397,7 +430,7 @@ test_records_and_staff (void)
    * its steps. Step ids the client leaves out are made. */
   reply = call ("POST", clinic.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Selin Kaya\",\"phone\":\"+905321234000\","
                 "\"birth_date\":\"1990-04-01\",\"source\":\"phone\"}", "/api/tenant/%s/customers", clinic.tenant);
-  ahi_test_expect (&reply, 201);
+  ahi_test_expect_written (&reply, 201, "customer");
   ahi_test_reply_clear (&reply);
   ahi_test_assert_error (call ("POST", clinic.staff, "{\"title\":\"İmplant\",\"steps\":[{\"label\":\"Muayene\"}]}",
                                "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant), 403, "forbidden");
@@ -405,7 +438,7 @@ test_records_and_staff (void)
                                "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant), 400, "invalid_value");
   reply = call ("POST", clinic.manager, "{\"title\":\"İmplant\",\"steps\":[{\"label\":\"Muayene\"},{\"label\":\"Cerrahi\"}]}",
                 "/api/tenant/%s/customers/" C1 "/treatment-plans", clinic.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "treatment_plan");
   plan = g_strdup (str (object, "plan_id"));
   steps = json_object_get_array_member (object, "steps");
   g_assert_cmpuint (json_array_get_length (steps), ==, 2);
@@ -416,7 +449,7 @@ test_records_and_staff (void)
   g_assert_cmpuint (count_events (&clinic, "treatment_plan.created", plan, clinic.manager_id, "manager"), ==, 1);
 
   reply = call ("POST", clinic.staff, NULL, "/api/tenant/%s/treatment-plans/%s/steps/%s/done", clinic.tenant, plan, step);
-  object = ahi_test_expect (&reply, 200);
+  object = ahi_test_expect_written (&reply, 200, "treatment_plan");
   g_assert_cmpint (json_object_get_int_member (object, "done_steps"), ==, 1);
   g_assert_false (json_object_get_null_member (json_array_get_object_element (json_object_get_array_member (object, "steps"), 1),
                                                "done_at"));
@@ -438,14 +471,14 @@ test_records_and_staff (void)
                                "/api/tenant/%s/staff", garage.tenant), 400, "invalid_value");
   reply = call ("POST", garage.manager, "{\"display_name\":\"Usta Ali\",\"role\":\"staff\",\"skills\":[\"lift\"]}",
                 "/api/tenant/%s/staff", garage.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "staff");
   member = g_strdup (str (object, "staff_id"));
   g_assert_true (json_object_get_boolean_member (object, "active"));
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&garage, "staff.created", member, garage.manager_id, "manager"), ==, 1);
 
   reply = call ("PATCH", garage.owner, "{\"display_name\":\"Ali Usta\"}", "/api/tenant/%s/staff/%s", garage.tenant, member);
-  g_assert_cmpstr (str (ahi_test_expect (&reply, 200), "display_name"), ==, "Ali Usta");
+  g_assert_cmpstr (str (ahi_test_expect_written (&reply, 200, "staff"), "display_name"), ==, "Ali Usta");
   ahi_test_reply_clear (&reply);
   g_assert_cmpuint (count_events (&garage, "staff.updated", member, garage.owner_id, "owner"), ==, 1);
   ahi_test_assert_error (call ("PATCH", garage.owner, "{\"pin_hash\":\"x\"}", "/api/tenant/%s/staff/%s", garage.tenant, member),
@@ -455,7 +488,7 @@ test_records_and_staff (void)
 
   reply = call ("PUT", garage.manager, "{\"intervals\":[{\"weekday\":1,\"starts\":\"09:00\",\"ends\":\"12:30\"},"
                 "{\"weekday\":1,\"starts\":\"13:30\",\"ends\":\"18:00\"}]}", "/api/tenant/%s/staff/%s/hours", garage.tenant, member);
-  object = ahi_test_expect (&reply, 200);
+  object = ahi_test_expect_written (&reply, 200, "staff");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "hours")), ==, 2);
   g_assert_cmpstr (str (json_array_get_object_element (json_object_get_array_member (object, "hours"), 1), "ends"), ==, "18:00");
   ahi_test_reply_clear (&reply);
@@ -501,7 +534,7 @@ test_health_notes (void)
 
   reply = call ("POST", clinic.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Selin Kaya\",\"phone\":\"+905321234000\","
                 "\"birth_date\":\"1990-04-01\",\"source\":\"phone\"}", "/api/tenant/%s/customers", clinic.tenant);
-  ahi_test_expect (&reply, 201);
+  ahi_test_expect_written (&reply, 201, "customer");
   ahi_test_reply_clear (&reply);
 
   /* The dental blueprint also wants a birth date. */
@@ -511,7 +544,7 @@ test_health_notes (void)
   /* Front-desk staff may write a general note, not a health note. */
   reply = call ("POST", clinic.staff, "{\"kind\":\"general\",\"text\":\"Sabah randevusu ister\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "note");
   g_assert_cmpstr (str (object, "created_by"), ==, clinic.staff_id);
   g_assert_cmpuint (count_events (&clinic, "crm.note.created", str (object, "note_id"), clinic.staff_id, "staff"), ==, 1);
   ahi_test_reply_clear (&reply);
@@ -525,7 +558,7 @@ test_health_notes (void)
   /* The manager writes one: the answer holds it, so it is a read. */
   reply = call ("POST", clinic.manager, "{\"kind\":\"health\",\"text\":\"Penisilin alerjisi\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", clinic.tenant);
-  object = ahi_test_expect (&reply, 201);
+  object = ahi_test_expect_written (&reply, 201, "note");
   g_assert_cmpstr (str (object, "text"), ==, "Penisilin alerjisi");
   g_assert_cmpuint (count_events (&clinic, "crm.note.created", str (object, "note_id"), clinic.manager_id, "manager"), ==, 1);
   ahi_test_reply_clear (&reply);
@@ -570,11 +603,11 @@ test_health_notes (void)
    * (e.g. a hair-dye allergy) and nothing is audited. */
   reply = call ("POST", salon.owner, "{\"customer_id\":\"" C1 "\",\"full_name\":\"Deniz Ak\",\"phone\":\"+905321234002\","
                 "\"source\":\"phone\"}", "/api/tenant/%s/customers", salon.tenant);
-  ahi_test_expect (&reply, 201);
+  ahi_test_expect_written (&reply, 201, "customer");
   ahi_test_reply_clear (&reply);
   reply = call ("POST", salon.staff, "{\"kind\":\"health\",\"text\":\"Boya alerjisi\"}",
                 "/api/tenant/%s/customers/" C1 "/notes", salon.tenant);
-  ahi_test_expect (&reply, 201);
+  ahi_test_expect_written (&reply, 201, "note");
   ahi_test_reply_clear (&reply);
   reply = call ("GET", salon.staff, NULL, "/api/tenant/%s/customers/" C1 "/notes", salon.tenant);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ahi_test_expect (&reply, 200), "notes")), ==, 1);
@@ -592,10 +625,11 @@ created_id (const char *method,
             const char *path,
             const char *token,
             const char *body,
+            const char *entity,
             const char *member)
 {
   AhiTestReply reply = ahi_test_call (&server, method, path, token, body);
-  char *id = g_strdup (str (ahi_test_expect (&reply, 201), member));
+  char *id = g_strdup (str (ahi_test_expect_written (&reply, 201, entity), member));
 
   ahi_test_reply_clear (&reply);
   return id;
@@ -621,12 +655,12 @@ make (Business   *b,
     {
       path = g_strdup_printf ("/api/tenant/%s/customers", b->tenant);
       return created_id ("POST", path, b->owner, "{\"full_name\":\"Matris Hasta\",\"phone\":\"+905320000099\","
-                         "\"birth_date\":\"1990-01-01\",\"source\":\"phone\"}", "customer_id");
+                         "\"birth_date\":\"1990-01-01\",\"source\":\"phone\"}", "customer", "customer_id");
     }
   if (g_str_equal (placeholder, ":vehicleId"))
     {
       path = g_strdup_printf ("/api/tenant/%s/customers/%s/vehicles", b->tenant, customer);
-      return created_id ("POST", path, b->owner, "{\"plate\":\"34 M 99\"}", "vehicle_id");
+      return created_id ("POST", path, b->owner, "{\"plate\":\"34 M 99\"}", "vehicle", "vehicle_id");
     }
   if (g_str_equal (placeholder, ":planId"))
     {
@@ -635,16 +669,24 @@ make (Business   *b,
 
       path = g_strdup_printf ("/api/tenant/%s/customers/%s/treatment-plans", b->tenant, customer);
       reply = ahi_test_call (&server, "POST", path, b->owner, "{\"title\":\"Plan\",\"steps\":[{\"label\":\"Adım\"}]}");
-      plan = g_strdup (str (ahi_test_expect (&reply, 201), "plan_id"));
-      *out_step = g_strdup (str (json_array_get_object_element (json_object_get_array_member (ahi_test_reply_object (&reply),
-                                                                                              "steps"), 0), "step_id"));
+      JsonObject *made = ahi_test_expect_written (&reply, 201, "treatment_plan");
+
+      plan = g_strdup (str (made, "plan_id"));
+      *out_step = g_strdup (str (json_array_get_object_element (json_object_get_array_member (made, "steps"), 0),
+                                 "step_id"));
       ahi_test_reply_clear (&reply);
       return plan;
+    }
+  if (g_str_equal (placeholder, ":consentId"))
+    {
+      path = g_strdup_printf ("/api/tenant/%s/customers/%s/consents", b->tenant, customer);
+      return created_id ("POST", path, b->owner, "{\"purpose\":\"marketing\",\"channel\":\"sms\","
+                         "\"source\":\"in_person\",\"iys_state\":\"pending\"}", "consent", "consent_id");
     }
   if (g_str_equal (placeholder, ":staffId"))
     {
       path = g_strdup_printf ("/api/tenant/%s/staff", b->tenant);
-      return created_id ("POST", path, b->owner, "{\"display_name\":\"Matris\",\"role\":\"staff\"}", "staff_id");
+      return created_id ("POST", path, b->owner, "{\"display_name\":\"Matris\",\"role\":\"staff\"}", "staff", "staff_id");
     }
   g_error ("No fixture for %s", placeholder);
 }
@@ -706,6 +748,12 @@ valid_request (Business    *b,
     body = "{\"display_name\":\"Yeni\",\"role\":\"staff\"}";
   else if (g_str_equal (method, "PATCH") && g_str_equal (tail, "staff"))
     body = "{\"active\":true}";
+  else if (g_str_equal (method, "POST") && g_str_equal (tail, "consents"))
+    body = "{\"purpose\":\"marketing\",\"channel\":\"whatsapp\",\"source\":\"paper_form\",\"iys_state\":\"pending\"}";
+  else if (g_str_equal (tail, "withdraw"))
+    body = "{\"source\":\"phone\"}";
+  else if (g_str_equal (tail, "iys-state"))
+    body = "{\"iys_state\":\"registered\"}";
   else if (g_str_equal (tail, "hours"))
     body = "{\"intervals\":[{\"weekday\":3,\"starts\":\"10:00\",\"ends\":\"16:00\"}]}";
   else
@@ -728,8 +776,9 @@ test_roles_table (void)
   {
     const char *tokens[] = { clinic.owner, clinic.manager, clinic.staff };
 
-    /* The area serves 17 routes (people_routes); each has its row. */
-    ahi_test_assert_roles (&server, "api-people.md", tokens, (AhiTestValidRequest) valid_request, &clinic, 17);
+    /* The area serves 17 routes (people_routes) and 4 of consents; each
+     * has its row. */
+    ahi_test_assert_roles (&server, "api-people.md", tokens, (AhiTestValidRequest) valid_request, &clinic, 21);
   }
   business_clear (&clinic);
 }

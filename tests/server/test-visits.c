@@ -4,7 +4,7 @@
  * 09:00–20:00 Europe/Istanbul, three chairs and one "Lazer cihazı"
  * device), its owner adds a manager and a front-desk staff member, and a
  * second business signs up beside it. The server's clock is fixed
- * (AHI_SERVER_NOW) at 2026-12-06T21:00:00Z, which is Monday 2026-12-07
+ * (--fixed-clock) at 2026-12-06T21:00:00Z, which is Monday 2026-12-07
  * 00:00 in Istanbul (UTC+3): the whole of that Monday lies ahead.
  *
  * Every write is then read back from the log (sync pull) as its event,
@@ -197,7 +197,7 @@ env_set_up (Env *env)
   g_autofree char *mehmet = g_strdup_printf ("mehmet%u@example.com", run);
   g_autofree char *ayse = g_strdup_printf ("ayse%u@example.com", run);
 
-  g_setenv ("AHI_SERVER_NOW", NOW, TRUE);
+  ahi_test_server_fix_clock (NOW);
   ahi_test_server_start (&env->server);
   env->salon = sign_up (env, isil, OWNER_PASSWORD, &env->owner);
   env->other = sign_up (env, selin, OWNER_PASSWORD, &env->stranger);
@@ -366,6 +366,19 @@ test_booking_flow (void)
   retry = expect (call (&env, "POST", env.manager.token, body, "/api/tenant/%s/appointments", env.salon), 200);
   g_assert_cmpstr (string_of (retry, "appointment", "appointment_id"), ==, second_id);
   g_assert_cmpuint (log_length (&env), ==, logged);
+  /* The same event id with another body (another price) is no retry:
+   * 409 id_reused, nothing written. */
+  {
+    g_autofree char *other = g_strdup_printf ("{\"event_id\":\"%s\",\"appointment_id\":\"%s\",\"customer_id\":\"%s\","
+                                              "\"source\":\"phone\",\"items\":[{\"service_id\":\"%s\",\"resource_ids\":[\"%s\"],"
+                                              "\"starts_at\":\"2026-12-07T12:00:00Z\",\"ends_at\":\"2026-12-07T13:00:00Z\","
+                                              "\"price_minor\":1}]}",
+                                              second_event, second_id, env.customer, env.service, env.laser);
+
+    ahi_test_assert_error (call (&env, "POST", env.manager.token, other, "/api/tenant/%s/appointments", env.salon),
+                           409, "id_reused");
+    g_assert_cmpuint (log_length (&env), ==, logged);
+  }
 
   /* The day, in start order; the other day of the week has none. */
   day = expect (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments?from=%s&to=%s",
@@ -614,8 +627,11 @@ test_bad_input (void)
   /* Path-like and malformed ids: in the body, in the path, escaped. */
   ahi_test_assert_error (call (&env, "POST", env.staff.token, "{\"customer_id\":\"../../x\",\"service_id\":\"../../x\"}",
                                "/api/tenant/%s/waitlist", env.salon), 400, "invalid_value");
+  /* A malformed path id names nothing: 404, as in every area. */
   ahi_test_assert_error (call (&env, "DELETE", env.staff.token, NULL, "/api/tenant/%s/waitlist/not-an-id", env.salon),
-                         400, "bad_request");
+                         404, "not_found");
+  ahi_test_assert_error (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments/not-an-id", env.salon),
+                         404, "not_found");
   {
     /* libsoup itself refuses an escaped slash in a path. */
     AhiTestReply reply = call (&env, "POST", env.staff.token, "{\"cancelled_by\":\"customer\"}",
@@ -624,7 +640,7 @@ test_bad_input (void)
     ahi_test_reply_clear (&reply);
   }
   ahi_test_assert_error (call (&env, "POST", env.staff.token, "{\"cancelled_by\":\"customer\"}",
-                               "/api/tenant/%s/appointments/..%%2E%%2E/cancel", env.salon), 400, "bad_request");
+                               "/api/tenant/%s/appointments/..%%2E%%2E/cancel", env.salon), 404, "not_found");
   ahi_test_assert_error (call (&env, "GET", env.staff.token, NULL, "/api/tenant/%s/appointments?from=%s&to=%s&staff=..%%2Fx",
                                env.salon, MONDAY_FROM, MONDAY_TO), 400, "bad_request");
   /* Bytes that are not UTF-8. */

@@ -160,6 +160,111 @@ ahi_business_revenue_page (AhiDb       *db,
   return lines;
 }
 
+JsonObject *
+ahi_business_revenue_line (AhiDb       *db,
+                           const char  *revenue_event_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  sqlite3_stmt *stmt = ahi_db_prepare (db,
+    "SELECT revenue_event_id, kind, source, method, amount_minor, discount_minor, currency, vat_rate_bp,"
+    " vat_minor, booked_at, customer_id, appointment_id, staff_id, campaign_id, recorded_by"
+    " FROM revenue_events WHERE revenue_event_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  ahi_db_bind_text (stmt, 1, revenue_event_id);
+  lines = ahi_db_read_rows (db, stmt, revenue_line_from_row, (GDestroyNotify) json_object_unref, error);
+  if (lines == NULL)
+    return NULL;
+  if (lines->len == 0)
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_FOUND, "No ledger line %s", revenue_event_id);
+      return NULL;
+    }
+  return json_object_ref (g_ptr_array_index (lines, 0));
+}
+
+/* ------------------------------------------------------- opening hours */
+
+static char *
+format_clock (gint64 minutes)
+{
+  return g_strdup_printf ("%02d:%02d", (int) (minutes / 60), (int) (minutes % 60));
+}
+
+static gpointer
+interval_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *interval = json_object_new ();
+  g_autofree char *opens = format_clock (sqlite3_column_int64 (stmt, 1));
+  g_autofree char *closes = format_clock (sqlite3_column_int64 (stmt, 2));
+
+  json_object_set_int_member (interval, "weekday", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (interval, "opens", opens);
+  json_object_set_string_member (interval, "closes", closes);
+  return interval;
+}
+
+/* A text column of the tenant's settings; INVALID_STATE before the
+ * business exists. */
+static char *
+setting_text (AhiDb       *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *value = NULL;
+  sqlite3_stmt *stmt = ahi_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (ahi_db_step_row (db, stmt, &local_error))
+    {
+      value = ahi_db_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (!ahi_db_finish_rows (g_steal_pointer (&local_error), error))
+    return NULL;
+  if (value == NULL)
+    g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE, "The business does not exist yet");
+  return value;
+}
+
+char *
+ahi_business_currency (AhiDb   *db,
+                       GError **error)
+{
+  return setting_text (db, "SELECT currency FROM tenant_settings", error);
+}
+
+JsonObject *
+ahi_business_opening_hours (AhiDb   *db,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *timezone = setting_text (db, "SELECT timezone FROM tenant_settings", error);
+  JsonObject *hours;
+  JsonArray *intervals;
+  sqlite3_stmt *stmt;
+
+  if (timezone == NULL)
+    return NULL;
+
+  stmt = ahi_db_prepare (db, "SELECT weekday, opens_min, closes_min FROM opening_hours ORDER BY weekday, opens_min",
+                         error);
+  if (stmt == NULL || (rows = ahi_db_read_rows (db, stmt, interval_from_row, (GDestroyNotify) json_object_unref,
+                                                error)) == NULL)
+    return NULL;
+  hours = json_object_new ();
+  json_object_set_string_member (hours, "timezone", timezone);
+  intervals = json_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    json_array_add_object_element (intervals, json_object_ref (g_ptr_array_index (rows, i)));
+  json_object_set_array_member (hours, "intervals", intervals);
+  return hours;
+}
+
 /* ----------------------------------------------------------- blueprint */
 
 gboolean

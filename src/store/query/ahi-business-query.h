@@ -45,6 +45,22 @@ GPtrArray *ahi_business_revenue_page (AhiDb           *db,
                                       gboolean        *out_has_more,
                                       GError         **error);
 
+/* One ledger line as the page shows it; NOT_FOUND when unknown. */
+JsonObject *ahi_business_revenue_line (AhiDb          *db,
+                                       const char     *revenue_event_id,
+                                       GError        **error);
+
+/* The tenant's currency (ISO 4217); INVALID_STATE before the business
+ * exists. */
+char       *ahi_business_currency      (AhiDb         *db,
+                                        GError       **error);
+
+/* The week's opening hours in the tenant's zone: {"timezone": IANA id,
+ * "intervals": [{"weekday": 1-7 (ISO), "opens": "HH:MM", "closes":
+ * "HH:MM"}, …]} by weekday, then opening time. */
+JsonObject *ahi_business_opening_hours (AhiDb         *db,
+                                        GError       **error);
+
 /* The tenant's stored sector and overrides (a fresh object, {} when
  * none); INVALID_STATE before the business exists. */
 gboolean   ahi_business_blueprint_choice (AhiDb       *db,
