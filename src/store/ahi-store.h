@@ -73,6 +73,23 @@ void        ahi_store_set_check      (AhiStore        *self,
                                       AhiStoreCheck    check,
                                       gpointer         data);
 
+/* ahi_store_append and ahi_store_append_all with a check of the caller's
+ * instead of the store's own, for writers that know more than the event
+ * says: the server's routes judge a booking by the caller's role and the
+ * server's clock (ahi_booking_store_check). */
+gboolean    ahi_store_append_checked     (AhiStore        *self,
+                                          AhiEvent        *event,
+                                          AhiStoreCheck    check,
+                                          gpointer         data,
+                                          gboolean        *out_duplicate,
+                                          GError         **error);
+gboolean    ahi_store_append_all_checked (AhiStore        *self,
+                                          GPtrArray       *events,
+                                          AhiStoreCheck    check,
+                                          gpointer         data,
+                                          guint           *n_applied,
+                                          GError         **error);
+
 /* Applies every event of source's log, in order, to this (empty) store.
  * Events whose personal data was erased replay without it. */
 gboolean    ahi_store_replay_from    (AhiStore        *self,

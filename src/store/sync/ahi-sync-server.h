@@ -89,9 +89,10 @@ gboolean     ahi_sync_ack                (AhiStore        *store,
                                           gint64          *out_acked_seq,
                                           GError         **error);
 
-/* The AhiStoreCheck the server installs: refuses an appointment.created
- * that would double-book a resource or staff member with
- * AHI_STORE_ERROR_RESOURCE_BUSY, naming the appointment in the way. */
+/* The AhiStoreCheck the server installs for appends that bring no check
+ * of their own: the booking check (ahi_booking_check) by the event's
+ * actor role at the wall clock. The routes and the push pass the
+ * caller's role and the server's time instead. */
 gboolean     ahi_sync_check_booking      (AhiStore        *store,
                                           const AhiEvent  *event,
                                           gpointer         data,
