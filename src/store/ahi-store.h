@@ -62,7 +62,7 @@ AhiEvent   *ahi_store_new_event      (AhiStore        *self,
 
 /* A rule the caller enforces on every new event, inside the append's
  * transaction, before the event is logged: the server refuses a booking
- * that double-books a resource here (ahi_slot_query_conflict). An error
+ * the day does not allow here (ahi_booking_store_check). An error
  * refuses the event (and its batch). */
 typedef gboolean (*AhiStoreCheck) (AhiStore        *store,
                                    const AhiEvent  *event,
