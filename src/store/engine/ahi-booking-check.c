@@ -248,12 +248,14 @@ set_rule_error (GError      **error,
 
 /* ---------------------------------------------------------- public API */
 
-gboolean
-ahi_booking_check (AhiDb           *db,
-                   const AhiEvent  *event,
-                   const char      *role,
-                   gint64           now,
-                   GError         **error)
+/* The check; only_busy stops after the double booking. */
+static gboolean
+check (AhiDb           *db,
+       const AhiEvent  *event,
+       gboolean         only_busy,
+       const char      *role,
+       gint64           now,
+       GError         **error)
 {
   g_autoptr(JsonObject) moved = NULL;
   g_autofree char *moved_source = NULL;
@@ -306,6 +308,8 @@ ahi_booking_check (AhiDb           *db,
                    conflict, event->entity_id);
       return FALSE;
     }
+  if (only_busy)
+    return TRUE;
 
   items = json_object_get_array_member (booking, "items");
   if (!references_known (db, items, &known, error))
@@ -324,6 +328,24 @@ ahi_booking_check (AhiDb           *db,
 }
 
 gboolean
+ahi_booking_check (AhiDb           *db,
+                   const AhiEvent  *event,
+                   const char      *role,
+                   gint64           now,
+                   GError         **error)
+{
+  return check (db, event, FALSE, role, now, error);
+}
+
+gboolean
+ahi_booking_check_busy (AhiDb           *db,
+                        const AhiEvent  *event,
+                        GError         **error)
+{
+  return check (db, event, TRUE, NULL, 0, error);
+}
+
+gboolean
 ahi_booking_store_check (AhiStore        *store,
                          const AhiEvent  *event,
                          gpointer         data,
@@ -333,8 +355,7 @@ ahi_booking_store_check (AhiStore        *store,
 
   if (actor != NULL)
     return ahi_booking_check (ahi_store_get_db (store), event, actor->role, actor->now, error);
-  return ahi_booking_check (ahi_store_get_db (store), event, event->actor_role,
-                            g_get_real_time () / G_USEC_PER_SEC, error);
+  return ahi_booking_check_busy (ahi_store_get_db (store), event, error);
 }
 
 char *

@@ -37,14 +37,22 @@ gboolean    ahi_booking_check              (AhiDb           *db,
                                             gint64           now,
                                             GError         **error);
 
+/* Only the invariant no role and no clock lifts: the double booking
+ * (AHI_STORE_ERROR_RESOURCE_BUSY). What the server's own writers keep
+ * (the demo generator, whose people have no hours). */
+gboolean    ahi_booking_check_busy         (AhiDb           *db,
+                                            const AhiEvent  *event,
+                                            GError         **error);
+
 /* Who acts, for ahi_booking_store_check. */
 typedef struct {
   const char *role;
   gint64      now;
 } AhiBookingActor;
 
-/* An AhiStoreCheck running ahi_booking_check: data is an AhiBookingActor,
- * or NULL for the event's own actor role at the wall clock. */
+/* An AhiStoreCheck: ahi_booking_check for the AhiBookingActor in data,
+ * or only ahi_booking_check_busy when data is NULL (the store's own
+ * check on the server, for appends that bring no actor of their own). */
 gboolean    ahi_booking_store_check        (AhiStore        *store,
                                             const AhiEvent  *event,
                                             gpointer         data,

@@ -90,9 +90,10 @@ gboolean     ahi_sync_ack                (AhiStore        *store,
                                           GError         **error);
 
 /* The AhiStoreCheck the server installs for appends that bring no check
- * of their own: the booking check (ahi_booking_check) by the event's
- * actor role at the wall clock. The routes and the push pass the
- * caller's role and the server's time instead. */
+ * of their own (its own writers: sign-up, the demo): the double booking
+ * only (ahi_booking_check_busy). Client writes — the REST routes and the
+ * push — meet the whole booking check (ahi_booking_check) for the
+ * caller's role at the server's time. */
 gboolean     ahi_sync_check_booking      (AhiStore        *store,
                                           const AhiEvent  *event,
                                           gpointer         data,
