@@ -308,7 +308,9 @@ process_next (AhiStore     *store,
 
       g_ptr_array_add (one, event);
       /* A booking is judged as the REST route judges it, in the append's
-       * transaction, by the actor's role at the server's time. */
+       * transaction, by the actor's role at the server's time. The role
+       * is the event's claim for now; once the server looks the actor's
+       * role up (issue 9 §1), that role goes here instead. */
       actor.role = event->actor_role;
       actor.now = event->received_at;
       if (ahi_store_append_all_checked (store, one, ahi_booking_store_check, &actor, &applied, &local_error))
