@@ -69,6 +69,9 @@ static const struct {
   { AHI_STORE_ERROR_WRONG_PIN, N_("the PIN is wrong") },
   { AHI_STORE_ERROR_FORBIDDEN, N_("your role may not do this") },
   { AHI_STORE_ERROR_CORRUPT, N_("the file is damaged") },
+  { AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS, N_("the business is closed at that time") },
+  { AHI_STORE_ERROR_STAFF_UNAVAILABLE, N_("the staff member does not work at that time or cannot do this service") },
+  { AHI_STORE_ERROR_RESOURCE_OUT_OF_SERVICE, N_("the chair, room or device is out of service") },
 };
 
 const char *

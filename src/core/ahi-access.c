@@ -40,6 +40,7 @@ static const AhiWriteRight write_table[] = {
   { "treatment_plan.created", MANAGERS, 0, NULL },
   { "treatment_plan.step.done", PEOPLE, 0, NULL },
   { "appointment.created", PEOPLE, 0, NULL },
+  { "appointment.moved", PEOPLE, 0, NULL },
   { "appointment.cancelled", PEOPLE, 0, NULL },
   { "appointment.status.updated", PEOPLE, 0, NULL },
   { "crm.note.created", PEOPLE, 0, NULL },

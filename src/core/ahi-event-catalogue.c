@@ -18,6 +18,7 @@ static const char * const customer_sources[] = { "walk_in", "phone", "online", "
 static const char * const booking_sources[] = { "desk", "phone", "walk_in", "online", "campaign", NULL };
 static const char * const appointment_statuses[] = { "confirmed", "arrived", "completed", "no_show", NULL };
 static const char * const cancelled_by[] = { "customer", "business", NULL };
+static const char * const booking_overrides[] = { "outside_hours", NULL };
 static const char * const note_kinds[] = { "general", "health", NULL };
 static const char * const channels[] = { "whatsapp", "sms", "email", "call", NULL };
 static const char * const reminder_purposes[] = {
@@ -311,6 +312,27 @@ static const AhiFieldSpec appointment_created[] = {
   { "vehicle_id", AHI_FIELD_ID, OPT, .doc = "auto service: the vehicle" },
   { "plan_step_id", AHI_FIELD_ID, OPT, .doc = "dental: the treatment-plan step it serves" },
   { "campaign_id", AHI_FIELD_ID, OPT, .doc = "the campaign that brought it (attribution)" },
+  { "override", AHI_FIELD_ENUM, OPT, .values = booking_overrides,
+    .doc = "booked outside the rules of the day on purpose (who may: below)" },
+  END
+};
+
+static const AhiFieldSpec appointment_moved_item_fields[] = {
+  { "staff_id", AHI_FIELD_ID, OPT, .doc = "who does it now" },
+  { "resource_ids", AHI_FIELD_ID_LIST, OPT, 0, 8, .doc = "resources it holds now" },
+  { "starts_at", AHI_FIELD_TIME, REQ, .doc = "new start" },
+  { "ends_at", AHI_FIELD_TIME, REQ, .doc = "new end, after starts_at" },
+  END
+};
+
+static const AhiFieldSpec appointment_moved[] = {
+  { "starts_at", AHI_FIELD_TIME, REQ, .doc = "new start of the first item" },
+  { "ends_at", AHI_FIELD_TIME, REQ, .doc = "new end of the last item" },
+  { "items", AHI_FIELD_OBJECT_LIST, REQ, 1, 10, .item_fields = appointment_moved_item_fields,
+    .doc = "every item of the appointment, in its order, where it goes" },
+  { "override", AHI_FIELD_ENUM, OPT, .values = booking_overrides,
+    .doc = "moved outside the rules of the day on purpose" },
+  { "reason", AHI_FIELD_TEXT, OPT, .max = 200, .doc = "why" },
   END
 };
 
@@ -502,6 +524,7 @@ static const AhiEventSpec catalogue[] = {
   SPEC ("treatment_plan.created", "treatment_plan", treatment_plan_created, NULL, 0, "A treatment plan with ordered steps is made."),
   SPEC ("treatment_plan.step.done", "treatment_plan", treatment_plan_step_done, NULL, 0, "A step of a treatment plan is done."),
   SPEC ("appointment.created", "appointment", appointment_created, NULL, 0, "An appointment is booked."),
+  SPEC ("appointment.moved", "appointment", appointment_moved, NULL, 0, "An appointment moves to another time, person or resource."),
   SPEC ("appointment.cancelled", "appointment", appointment_cancelled, NULL, 0, "An appointment is cancelled."),
   SPEC ("appointment.status.updated", "appointment", appointment_status_updated, NULL, 0, "An appointment is confirmed, arrives, completes or is a no-show."),
   SPEC ("crm.note.created", "note", note_created, note_pii, 0, "A note about a customer is written."),

@@ -880,3 +880,103 @@ ahi_slots_find_conflict (AhiSlotRequest    *self,
     }
   return NULL;
 }
+
+/* ------------------------------------------------------ booking rules */
+
+static const Service *
+lookup_service (AhiSlotRequest *self,
+                const char     *service_id)
+{
+  for (guint i = 0; service_id != NULL && i < self->services->len; i++)
+    {
+      const Service *service = g_ptr_array_index (self->services, i);
+
+      if (g_str_equal (service->id, service_id))
+        return service;
+    }
+  return NULL;
+}
+
+static const Resource *
+lookup_resource (AhiSlotRequest *self,
+                 const char     *resource_id)
+{
+  for (guint i = 0; i < self->resources->len; i++)
+    {
+      const Resource *resource = g_ptr_array_index (self->resources, i);
+
+      if (g_str_equal (resource->id, resource_id))
+        return resource;
+    }
+  return NULL;
+}
+
+/* The rules an item keeps on its own: its person, its things. */
+static AhiSlotRule
+check_item (AhiSlotRequest    *self,
+            const AhiSlotHold *hold)
+{
+  const Service *service = lookup_service (self, hold->service_id);
+
+  /* Only a person the booking names is judged: one that names nobody
+   * leaves the choice to the desk (docs/slots.md, "Booking rules"). */
+  if (hold->staff_id != NULL)
+    {
+      const Staff *staff = lookup_staff (self, hold->staff_id);
+
+      if (staff == NULL || !ahi_intervals_contains (staff->free, hold->starts_at, hold->ends_at) ||
+          (service != NULL && !staff_covers (staff, service->person_kinds)))
+        return AHI_SLOT_RULE_STAFF_UNAVAILABLE;
+    }
+
+  for (guint r = 0; hold->resource_ids != NULL && hold->resource_ids[r] != NULL; r++)
+    {
+      const Resource *resource = lookup_resource (self, hold->resource_ids[r]);
+
+      if (resource != NULL && !resource->in_service)
+        return AHI_SLOT_RULE_RESOURCE_OUT_OF_SERVICE;
+    }
+  return AHI_SLOT_RULE_OK;
+}
+
+AhiSlotRule
+ahi_slots_check_rules (AhiSlotRequest    *self,
+                       const AhiSlotHold *holds,
+                       guint              n_holds,
+                       guint             *out_index)
+{
+  gint64 first = G_MAXINT64;
+  gint64 last = G_MININT64;
+
+  g_return_val_if_fail (self != NULL, AHI_SLOT_RULE_OK);
+  g_return_val_if_fail (holds != NULL || n_holds == 0, AHI_SLOT_RULE_OK);
+
+  if (out_index != NULL)
+    *out_index = 0;
+  if (n_holds == 0)
+    return AHI_SLOT_RULE_OK;
+  request_prepare (self);
+
+  /* As the search: one run inside one open interval, which also keeps it
+   * off closed days and out of the lunch gap. */
+  for (guint i = 0; i < n_holds; i++)
+    {
+      first = MIN (first, holds[i].starts_at);
+      last = MAX (last, holds[i].ends_at);
+    }
+  if (!ahi_intervals_contains (self->open, first, last))
+    return AHI_SLOT_RULE_OUTSIDE_OPENING;
+
+  for (guint i = 0; i < n_holds; i++)
+    {
+      AhiSlotRule rule = check_item (self, &holds[i]);
+
+      if (rule != AHI_SLOT_RULE_OK)
+        {
+          if (out_index != NULL)
+            *out_index = i;
+          return rule;
+        }
+    }
+  return AHI_SLOT_RULE_OK;
+}

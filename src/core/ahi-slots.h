@@ -149,6 +149,7 @@ typedef struct {
   gint64              ends_at;
   const char         *staff_id;      /* NULL: nobody */
   const char * const *resource_ids;  /* NULL-terminated; NULL: nothing */
+  const char         *service_id;    /* for ahi_slots_check_rules; NULL: no service rules */
 } AhiSlotHold;
 
 /* The id of the first existing appointment that holds a staff member or
@@ -160,6 +161,30 @@ const char *ahi_slots_find_conflict (AhiSlotRequest    *self,
                                      const AhiSlotHold *holds,
                                      guint              n_holds,
                                      const char        *ignore_appointment_id);
+
+/* ------------------------------------------------------ booking rules */
+
+/* The rule of the day a proposed booking breaks, first one first. */
+typedef enum {
+  AHI_SLOT_RULE_OK,
+  AHI_SLOT_RULE_OUTSIDE_OPENING,        /* not inside one opening interval, or a closed day */
+  AHI_SLOT_RULE_STAFF_UNAVAILABLE,      /* the person named is not working, absent, inactive or unskilled */
+  AHI_SLOT_RULE_RESOURCE_OUT_OF_SERVICE,
+} AhiSlotRule;
+
+/* Whether holds (the items of one appointment, each with its service)
+ * keep the rules ahi_slots_search offers by, bookings and buffers aside:
+ * the whole run [first start, last end) lies inside one open interval;
+ * each staff member an item names is one of the request's, covers the
+ * service's person kinds and works all of [start, end) (hours less
+ * absences); no resource named is out of service. out_index (may be
+ * NULL) receives the index of the item that breaks the rule (0 for the
+ * opening). Items whose service_id is not one of the request's services
+ * skip the service's kinds. */
+AhiSlotRule ahi_slots_check_rules   (AhiSlotRequest    *self,
+                                     const AhiSlotHold *holds,
+                                     guint              n_holds,
+                                     guint             *out_index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiSlotRequest, ahi_slot_request_free)
 

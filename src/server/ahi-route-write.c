@@ -134,10 +134,22 @@ ahi_route_append (AhiStore  *store,
                   gboolean  *out_duplicate,
                   GError   **error)
 {
+  return ahi_route_append_checked (store, event, NULL, NULL, out_duplicate, error);
+}
+
+gboolean
+ahi_route_append_checked (AhiStore       *store,
+                          AhiEvent       *event,
+                          AhiStoreCheck   check,
+                          gpointer        check_data,
+                          gboolean       *out_duplicate,
+                          GError        **error)
+{
   g_autoptr(AhiEvent) stored = NULL;
   gboolean duplicate = FALSE;
 
-  if (!ahi_store_append (store, event, &duplicate, error))
+  if (!(check != NULL ? ahi_store_append_checked (store, event, check, check_data, &duplicate, error)
+                      : ahi_store_append (store, event, &duplicate, error)))
     return FALSE;
   if (out_duplicate != NULL)
     *out_duplicate = duplicate;

@@ -149,6 +149,15 @@ gboolean        ahi_route_append         (AhiStore    *store,
                                           AhiEvent    *event,
                                           gboolean    *out_duplicate,
                                           GError     **error);
+/* The same with the caller's own check inside the append's transaction
+ * (ahi_store_append_checked), e.g. the booking rules for the caller's
+ * role. */
+gboolean        ahi_route_append_checked (AhiStore       *store,
+                                          AhiEvent       *event,
+                                          AhiStoreCheck   check,
+                                          gpointer        check_data,
+                                          gboolean       *out_duplicate,
+                                          GError        **error);
 
 /* --------------------------------------- answering (ahi-route-answer.c) */
 

@@ -65,6 +65,12 @@ static const Mapping store_map[] = {
   { AHI_STORE_ERROR_WRONG_PIN, 401, "invalid_credentials" },
   { AHI_STORE_ERROR_FORBIDDEN, 403, "forbidden" },
   { AHI_STORE_ERROR_CORRUPT, 500, "internal" },
+  /* The day refuses a booking as the business stands now (its hours, its
+   * rota, its resources): 409 like a double booking, since the same
+   * request succeeds once that state changes (docs/api.md). */
+  { AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS, 409, "outside_opening_hours" },
+  { AHI_STORE_ERROR_STAFF_UNAVAILABLE, 409, "staff_unavailable" },
+  { AHI_STORE_ERROR_RESOURCE_OUT_OF_SERVICE, 409, "resource_out_of_service" },
 };
 
 static const Mapping *

@@ -22,9 +22,9 @@
 #include "store/query/ahi-appointment-query.h"
 #include "store/query/ahi-desk-lists.h"
 #include "store/query/ahi-service-query.h"
+#include "store/engine/ahi-booking-check.h"
 #include "store/engine/ahi-slot-query.h"
 #include "store/ahi-store-error.h"
-#include "store/sync/ahi-sync-server.h"
 
 /* One appointment books at most this many services (the catalogue's
  * bound on items), so a slot search asks for no more. */
@@ -37,7 +37,7 @@ typedef struct {
   const char   *id_member;   /* NULL: the id comes from the path */
   const char   *answer_member;
   /* Fills in what a form need not repeat, before the append; may be NULL. */
-  gboolean    (*complete) (AhiDb *db, JsonObject *payload, GError **error);
+  gboolean    (*complete) (AhiDb *db, AhiEvent *event, GError **error);
   /* The entity as the answer shows it, read back after the append; NULL:
    * the answer is the event alone (a lifted closure leaves no row). */
   AhiRouteRead  read;
@@ -61,7 +61,7 @@ static void
 respond_error (AhiRequest   *request,
                const GError *error)
 {
-  g_autofree char *conflict = ahi_sync_error_conflict_id (error);
+  g_autofree char *conflict = ahi_booking_error_conflict_id (error);
   g_autoptr(JsonObject) object = NULL;
   JsonObject *inner;
 
@@ -98,6 +98,7 @@ write_entity (AhiRequest  *request,
   g_autoptr(JsonObject) entity = NULL;
   const char *id = NULL;
   gboolean duplicate = FALSE;
+  AhiBookingActor actor = { request->role, ahi_server_now (request->server) };
   AhiStore *store;
 
   if (path_index > 0 && !ahi_route_path_entity (request, path_index, write->answer_member, &id, &error))
@@ -115,13 +116,13 @@ write_entity (AhiRequest  *request,
   else if ((body = ahi_request_read_json (request, &error)) == NULL)
     goto fail;
 
-  /* A booking's double-booking check is the server's store's, inside the
-   * append's transaction (ahi-tenants.c): the check a pushed booking
-   * meets too. */
+  /* A booking or a move is judged inside the append's transaction by the
+   * check a pushed one meets too, for the caller's role at the server's
+   * time (ahi-booking-check.h). */
   if ((store = ahi_route_tenant_store (request, &error)) == NULL ||
       (event = ahi_route_event_from_body (request, store, write->type, write->id_member, id, body, &error)) == NULL ||
-      (write->complete != NULL && !write->complete (ahi_store_get_db (store), event->payload, &error)) ||
-      !ahi_route_append (store, event, &duplicate, &error))
+      (write->complete != NULL && !write->complete (ahi_store_get_db (store), event, &error)) ||
+      !ahi_route_append_checked (store, event, ahi_booking_store_check, &actor, &duplicate, &error))
     goto fail;
   if (write->read != NULL && (entity = write->read (ahi_store_get_db (store), event->entity_id, &error)) == NULL)
     goto fail;
@@ -200,9 +201,10 @@ string_member (JsonObject *object,
  * business does not have is an invalid reference. */
 static gboolean
 complete_booking (AhiDb       *db,
-                  JsonObject  *payload,
+                  AhiEvent    *event,
                   GError     **error)
 {
+  JsonObject *payload = event->payload;
   JsonNode *node = json_object_get_member (payload, "items");
   JsonArray *items;
   guint n;
@@ -265,14 +267,96 @@ complete_booking (AhiDb       *db,
   return TRUE;
 }
 
+/* Fills what a move form need not repeat, from the appointment as it
+ * is: with only a new "starts_at", every item keeps its length and the
+ * gaps between them, and its person and things; an item of "items" may
+ * name its new staff_id, resource_ids or times, the rest staying. The
+ * appointment's start and end follow from its items. Members of the
+ * wrong shape are left for the codec to refuse. */
+static gboolean
+complete_move (AhiDb       *db,
+               AhiEvent    *event,
+               GError     **error)
+{
+  JsonObject *payload = event->payload;
+  g_autoptr(AhiAppointment) appointment = ahi_appointment_query_get (db, event->entity_id, error);
+  const char *starts = string_member (payload, "starts_at");
+  JsonNode *node = json_object_get_member (payload, "items");
+  JsonArray *items;
+  gint64 start = 0;
+  gint64 shift = 0;
+  guint n;
+
+  if (appointment == NULL)
+    return FALSE;
+  if (starts != NULL && ahi_time_parse_utc (starts, &start))
+    shift = start - appointment->starts_at;
+  if (node == NULL)
+    {
+      json_object_set_array_member (payload, "items", json_array_new ());
+      node = json_object_get_member (payload, "items");
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  items = json_node_get_array (node);
+  /* An empty list means "as they are"; a list of another length is the
+   * reducer's to refuse. */
+  if (json_array_get_length (items) == 0)
+    for (guint i = 0; i < appointment->items->len; i++)
+      json_array_add_object_element (items, json_object_new ());
+  n = json_array_get_length (items);
+
+  for (guint i = 0; i < n && i < appointment->items->len; i++)
+    {
+      const AhiAppointmentItem *was = g_ptr_array_index (appointment->items, i);
+      JsonNode *element = json_array_get_element (items, i);
+      JsonObject *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      item = json_node_get_object (element);
+      if (!json_object_has_member (item, "starts_at"))
+        {
+          g_autofree char *text = ahi_time_format_utc (was->starts_at + shift);
+          json_object_set_string_member (item, "starts_at", text);
+        }
+      if (!json_object_has_member (item, "ends_at"))
+        {
+          g_autofree char *text = ahi_time_format_utc (was->ends_at + shift);
+          json_object_set_string_member (item, "ends_at", text);
+        }
+      if (!json_object_has_member (item, "staff_id") && was->staff_id != NULL)
+        json_object_set_string_member (item, "staff_id", was->staff_id);
+      if (!json_object_has_member (item, "resource_ids") && was->resource_ids[0] != NULL)
+        ahi_route_set_strv (item, "resource_ids", was->resource_ids);
+    }
+
+  if (n > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, 0)) &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, n - 1)))
+    {
+      const char *first = string_member (json_array_get_object_element (items, 0), "starts_at");
+      const char *last = string_member (json_array_get_object_element (items, n - 1), "ends_at");
+
+      if (!json_object_has_member (payload, "starts_at") && first != NULL)
+        json_object_set_string_member (payload, "starts_at", first);
+      if (!json_object_has_member (payload, "ends_at") && last != NULL)
+        json_object_set_string_member (payload, "ends_at", last);
+    }
+  return TRUE;
+}
+
 static const Write appointment_created = { "appointment.created", "appointment_id", "appointment",
                                            complete_booking, read_appointment };
+/* A move: the appointment is the path's; what the body leaves out stays
+ * as it is (complete_move), and the booking check judges the result. */
+static const Write appointment_moved = { "appointment.moved", NULL, "appointment", complete_move, read_appointment };
 /* Cancel and status: the appointment is the path's; the reducer decides
  * which changes its state allows (docs/api-visits.md). */
 static const Write appointment_cancelled = { "appointment.cancelled", NULL, "appointment", NULL, read_appointment };
 static const Write appointment_status = { "appointment.status.updated", NULL, "appointment", NULL, read_appointment };
 
 static void handle_book (AhiRequest *r)   { write_entity (r, &appointment_created, 0, NULL, NULL); }
+static void handle_move (AhiRequest *r)   { write_entity (r, &appointment_moved, 1, NULL, NULL); }
 static void handle_cancel (AhiRequest *r) { write_entity (r, &appointment_cancelled, 1, NULL, NULL); }
 static void handle_status (AhiRequest *r) { write_entity (r, &appointment_status, 1, NULL, NULL); }
 
@@ -474,6 +558,7 @@ static const AhiRoute visit_routes[] = {
   { "GET", "/api/tenant/*/appointments", AHI_AUTH_TENANT, ahi_roles_everyone, handle_appointments },
   { "POST", "/api/tenant/*/appointments", AHI_AUTH_TENANT, ahi_roles_everyone, handle_book },
   { "GET", "/api/tenant/*/appointments/*", AHI_AUTH_TENANT, ahi_roles_everyone, handle_appointment },
+  { "POST", "/api/tenant/*/appointments/*/move", AHI_AUTH_TENANT, ahi_roles_everyone, handle_move },
   { "POST", "/api/tenant/*/appointments/*/cancel", AHI_AUTH_TENANT, ahi_roles_everyone, handle_cancel },
   { "POST", "/api/tenant/*/appointments/*/status", AHI_AUTH_TENANT, ahi_roles_everyone, handle_status },
   { "GET", "/api/tenant/*/services", AHI_AUTH_TENANT, ahi_roles_everyone, handle_services },

@@ -65,6 +65,7 @@ gboolean    reduce_vehicle_updated (AhiDb *db, const AhiEvent *event, GError **e
 gboolean    reduce_treatment_plan_created (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_treatment_plan_step_done (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_appointment_created (AhiDb *db, const AhiEvent *event, GError **error);
+gboolean    reduce_appointment_moved (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_appointment_cancelled (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_appointment_status_updated (AhiDb *db, const AhiEvent *event, GError **error);
 gboolean    reduce_note_created (AhiDb *db, const AhiEvent *event, GError **error);

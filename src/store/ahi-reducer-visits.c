@@ -188,6 +188,124 @@ reduce_appointment_cancelled (AhiDb *db, const AhiEvent *event, GError **error)
   return refresh_customer_visits (db, customer_id, error);
 }
 
+/* A moved item: its new person and times, and what it holds now. */
+static gboolean
+move_appointment_item (AhiDb           *db,
+                       const AhiEvent  *event,
+                       guint            position,
+                       JsonObject      *item,
+                       GError         **error)
+{
+  JsonArray *resources = json_object_has_member (item, "resource_ids")
+                         ? json_object_get_array_member (item, "resource_ids") : NULL;
+  sqlite3_stmt *stmt;
+
+  if (!require_reference (db, event, "staff member", STAFF_SQL, member_string (item, "staff_id"), error))
+    return FALSE;
+  stmt = ahi_db_prepare (db,
+    "UPDATE appointment_items SET staff_id = ?3, starts_at = ?4, ends_at = ?5"
+    " WHERE appointment_id = ?1 AND position = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, event->entity_id);
+  sqlite3_bind_int (stmt, 2, position);
+  bind_member (stmt, 3, item, "staff_id");
+  bind_time (stmt, 4, item, "starts_at");
+  bind_time (stmt, 5, item, "ends_at");
+  if (!ahi_db_step_done (db, stmt, error))
+    return FALSE;
+
+  for (guint r = 0; resources != NULL && r < json_array_get_length (resources); r++)
+    {
+      const char *resource_id = json_array_get_string_element (resources, r);
+
+      if (!require_reference (db, event, "resource", RESOURCE_SQL, resource_id, error))
+        return FALSE;
+      stmt = ahi_db_prepare (db,
+        "INSERT OR IGNORE INTO appointment_resources (appointment_id, position, resource_id, starts_at, ends_at)"
+        " VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      ahi_db_bind_text (stmt, 1, event->entity_id);
+      sqlite3_bind_int (stmt, 2, position);
+      ahi_db_bind_text (stmt, 3, resource_id);
+      bind_time (stmt, 4, item, "starts_at");
+      bind_time (stmt, 5, item, "ends_at");
+      if (!ahi_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A move changes where and when, never what or for whom: the same id,
+ * status, services and prices, so nothing counts it as a cancellation. */
+gboolean
+reduce_appointment_moved (AhiDb *db, const AhiEvent *event, GError **error)
+{
+  JsonObject *p = event->payload;
+  JsonArray *items = json_object_get_array_member (p, "items");
+  g_autofree char *status = NULL;
+  g_autofree char *customer_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 starts_at = 0;
+  gint64 n_items;
+  sqlite3_stmt *stmt;
+
+  if (!lookup_appointment (db, event, &status, &customer_id, &starts_at, error))
+    return FALSE;
+  if (!g_str_equal (status, "booked") && !g_str_equal (status, "confirmed"))
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+                   "Appointment %s is %s and can no longer be moved", event->entity_id, status);
+      return FALSE;
+    }
+
+  stmt = ahi_db_prepare (db, "SELECT count (*) FROM appointment_items WHERE appointment_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, event->entity_id);
+  n_items = ahi_db_step_row (db, stmt, &local_error) ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (n_items != json_array_get_length (items))
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+                   "Appointment %s has %" G_GINT64_FORMAT " items; the move places %u",
+                   event->entity_id, n_items, json_array_get_length (items));
+      return FALSE;
+    }
+
+  stmt = ahi_db_prepare (db,
+    "UPDATE appointments SET starts_at = ?2, ends_at = ?3, updated_at = ?4 WHERE appointment_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, event->entity_id);
+  bind_time (stmt, 2, p, "starts_at");
+  bind_time (stmt, 3, p, "ends_at");
+  sqlite3_bind_int64 (stmt, 4, event->occurred_at);
+  if (!ahi_db_step_done (db, stmt, error))
+    return FALSE;
+
+  /* What the items held is replaced by what the move says they hold. */
+  stmt = ahi_db_prepare (db, "DELETE FROM appointment_resources WHERE appointment_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, event->entity_id);
+  if (!ahi_db_step_done (db, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (!move_appointment_item (db, event, i, json_array_get_object_element (items, i), error))
+      return FALSE;
+
+  /* The customer's next visit may be another day now. */
+  return refresh_customer_visits (db, customer_id, error);
+}
+
 gboolean
 reduce_appointment_status_updated (AhiDb *db, const AhiEvent *event, GError **error)
 {

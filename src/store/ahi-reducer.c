@@ -42,6 +42,7 @@ static const struct {
   { "treatment_plan.created", reduce_treatment_plan_created },
   { "treatment_plan.step.done", reduce_treatment_plan_step_done },
   { "appointment.created", reduce_appointment_created },
+  { "appointment.moved", reduce_appointment_moved },
   { "appointment.cancelled", reduce_appointment_cancelled },
   { "appointment.status.updated", reduce_appointment_status_updated },
   { "crm.note.created", reduce_note_created },

@@ -21,6 +21,10 @@ typedef enum {
   AHI_STORE_ERROR_WRONG_PIN,         /* the PIN does not match */
   AHI_STORE_ERROR_FORBIDDEN,         /* the actor's role may not do this */
   AHI_STORE_ERROR_CORRUPT,           /* the file is an Ahi Desk database but fails its integrity check */
+  /* A booking takes what the day does not offer (docs/slots.md, "Booking rules"): */
+  AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS,    /* outside the opening hours, or on a closed day */
+  AHI_STORE_ERROR_STAFF_UNAVAILABLE,        /* the person named is not working, absent, inactive or unskilled */
+  AHI_STORE_ERROR_RESOURCE_OUT_OF_SERVICE,  /* a chair, room or device out of service */
 } AhiStoreError;
 
 GQuark ahi_store_error_quark (void);

@@ -127,6 +127,8 @@ static gboolean
 append_in_transaction (AhiStore        *self,
                        const AhiEvent  *event,
                        AppendFlags      flags,
+                       AhiStoreCheck    check,
+                       gpointer         check_data,
                        gboolean        *out_duplicate,
                        GError         **error)
 {
@@ -161,8 +163,15 @@ append_in_transaction (AhiStore        *self,
       return FALSE;
     }
 
-  if (self->check != NULL && !(flags & APPEND_TRUSTED) && !self->check (self, event, self->check_data, error))
-    return FALSE;
+  /* The store's own check always runs (on the server: the write table);
+   * a caller's check comes on top of it, never instead. */
+  if (!(flags & APPEND_TRUSTED))
+    {
+      if (self->check != NULL && check != self->check && !self->check (self, event, self->check_data, error))
+        return FALSE;
+      if (check != NULL && !check (self, event, check_data, error))
+        return FALSE;
+    }
 
   subject = ahi_reducer_pii_subject (self->db, event, &local_error);
   if (local_error != NULL)
@@ -194,12 +203,15 @@ undo_batch (AhiStore  *self,
     g_warning ("Could not re-read the device sequence of %s", ahi_db_get_path (self->db));
 }
 
+/* check (may be NULL) judges each new event inside the transaction. */
 static gboolean
-append_all (AhiStore   *self,
-            GPtrArray  *events,
-            AppendFlags flags,
-            guint      *n_applied,
-            GError    **error)
+append_all (AhiStore      *self,
+            GPtrArray     *events,
+            AppendFlags    flags,
+            AhiStoreCheck  check,
+            gpointer       check_data,
+            guint         *n_applied,
+            GError       **error)
 {
   g_autofree char *tenant_before = g_strdup (self->tenant_id);
   g_autoptr(GPtrArray) numbered = g_ptr_array_new ();
@@ -230,7 +242,7 @@ append_all (AhiStore   *self,
           g_ptr_array_add (numbered, event);
         }
 
-      if (!append_in_transaction (self, event, flags, &duplicate, error))
+      if (!append_in_transaction (self, event, flags, check, check_data, &duplicate, error))
         {
           undo_batch (self, events, numbered->len, numbered, &tenant_before);
           return FALSE;
@@ -362,7 +374,7 @@ ahi_store_append (AhiStore        *self,
   g_return_val_if_fail (event != NULL, FALSE);
 
   g_ptr_array_add (one, event);
-  if (!append_all (self, one, APPEND_VALIDATE, &applied, error))
+  if (!append_all (self, one, APPEND_VALIDATE, self->check, self->check_data, &applied, error))
     return FALSE;
   if (out_duplicate != NULL)
     *out_duplicate = applied == 0;
@@ -378,7 +390,43 @@ ahi_store_append_all (AhiStore   *self,
   g_return_val_if_fail (AHI_IS_STORE (self), FALSE);
   g_return_val_if_fail (events != NULL, FALSE);
 
-  return append_all (self, events, APPEND_VALIDATE, n_applied, error);
+  return append_all (self, events, APPEND_VALIDATE, self->check, self->check_data, n_applied, error);
+}
+
+gboolean
+ahi_store_append_all_checked (AhiStore       *self,
+                              GPtrArray      *events,
+                              AhiStoreCheck   check,
+                              gpointer        data,
+                              guint          *n_applied,
+                              GError        **error)
+{
+  g_return_val_if_fail (AHI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+  g_return_val_if_fail (check != NULL, FALSE);
+
+  return append_all (self, events, APPEND_VALIDATE, check, data, n_applied, error);
+}
+
+gboolean
+ahi_store_append_checked (AhiStore       *self,
+                          AhiEvent       *event,
+                          AhiStoreCheck   check,
+                          gpointer        data,
+                          gboolean       *out_duplicate,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  guint applied = 0;
+
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  g_ptr_array_add (one, event);
+  if (!ahi_store_append_all_checked (self, one, check, data, &applied, error))
+    return FALSE;
+  if (out_duplicate != NULL)
+    *out_duplicate = applied == 0;
+  return TRUE;
 }
 
 AhiEvent *
@@ -428,7 +476,7 @@ ahi_store_replay_from (AhiStore  *self,
         return FALSE;
       if (page->len == 0)
         return TRUE;
-      if (!append_all (self, page, APPEND_TRUSTED, NULL, error))
+      if (!append_all (self, page, APPEND_TRUSTED, NULL, NULL, NULL, error))
         return FALSE;
     }
 }

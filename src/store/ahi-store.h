@@ -62,7 +62,7 @@ AhiEvent   *ahi_store_new_event      (AhiStore        *self,
 
 /* A rule the caller enforces on every new event, inside the append's
  * transaction, before the event is logged: the server refuses a booking
- * that double-books a resource here (ahi_slot_query_conflict). An error
+ * the day does not allow here (ahi_booking_store_check). An error
  * refuses the event (and its batch). */
 typedef gboolean (*AhiStoreCheck) (AhiStore        *store,
                                    const AhiEvent  *event,
@@ -72,6 +72,23 @@ typedef gboolean (*AhiStoreCheck) (AhiStore        *store,
 void        ahi_store_set_check      (AhiStore        *self,
                                       AhiStoreCheck    check,
                                       gpointer         data);
+
+/* ahi_store_append and ahi_store_append_all with a check of the caller's
+ * after the store's own, for writers that know more than the event
+ * says: the server's routes judge a booking by the caller's role and the
+ * server's clock (ahi_booking_store_check). */
+gboolean    ahi_store_append_checked     (AhiStore        *self,
+                                          AhiEvent        *event,
+                                          AhiStoreCheck    check,
+                                          gpointer         data,
+                                          gboolean        *out_duplicate,
+                                          GError         **error);
+gboolean    ahi_store_append_all_checked (AhiStore        *self,
+                                          GPtrArray       *events,
+                                          AhiStoreCheck    check,
+                                          gpointer         data,
+                                          guint           *n_applied,
+                                          GError         **error);
 
 /* Applies every event of source's log, in order, to this (empty) store.
  * Events whose personal data was erased replay without it. */

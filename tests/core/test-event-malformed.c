@@ -208,7 +208,7 @@ static const Case cases[] = {
     HEAD ("appointment.cancelled", "appointment") "}",
     AHI_CORE_ERROR_MISSING_FIELD, "payload" },
   { "unknown-type",
-    EVENT ("appointment.moved", "appointment", "{}"),
+    EVENT ("appointment.teleported", "appointment", "{}"),
     AHI_CORE_ERROR_UNKNOWN_TYPE, "type" },
   { "entity-mismatch",
     EVENT ("appointment.cancelled", "customer", "{\"cancelled_by\":\"customer\"}"),
@@ -723,7 +723,7 @@ test_built_events (void)
 
   /* An unknown type still encodes, but never validates. */
   {
-    g_autoptr(AhiEvent) unknown = ahi_event_new ("appointment.moved", ID ("a1"), ID ("e1"),
+    g_autoptr(AhiEvent) unknown = ahi_event_new ("appointment.teleported", ID ("a1"), ID ("e1"),
                                                  ID ("d1"), 1, ID ("b1"), "staff", 1795514400);
     g_autofree char *text = NULL;
 

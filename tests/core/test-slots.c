@@ -590,6 +590,76 @@ test_conflict (void)
   g_assert_null (ahi_slots_find_conflict (request, pair, 2, "C"));
 }
 
+/* ------------------------------------------------------ booking rules */
+
+static void
+test_rules (void)
+{
+  static const char * const c1[] = { "c1", NULL };
+  static const char * const c2[] = { "c2", NULL };
+  g_autoptr(AhiSlotRequest) request = ahi_slot_request_new (origin (), 15 * MINUTE, 15 * MINUTE);
+  static const char * const skills[] = { "specialist", NULL };
+  guint index = 99;
+
+  /* Open 09:00–13:00 and 14:00–19:00; chair c2 out of service; s1 a
+   * specialist working 09:00–17:00 with a break 11:00–11:30; s2 works
+   * all day without skills. A booking of s1 at 10:00–11:00 is there: the
+   * rules do not look at bookings or the buffer. */
+  ahi_slot_request_add_opening (request, at (9, 0), at (13, 0));
+  ahi_slot_request_add_opening (request, at (14, 0), at (19, 0));
+  ahi_slot_request_add_resource (request, "c1", "chair", TRUE);
+  ahi_slot_request_add_resource (request, "c2", "chair", FALSE);
+  ahi_slot_request_add_staff (request, "s1", skills);
+  ahi_slot_request_add_staff_hours (request, "s1", at (9, 0), at (17, 0));
+  ahi_slot_request_add_staff_absence (request, "s1", at (11, 0), at (11, 30));
+  ahi_slot_request_add_staff (request, "s2", NULL);
+  ahi_slot_request_add_staff_hours (request, "s2", at (9, 0), at (19, 0));
+  ahi_slot_request_add_staff_booking (request, "s1", "A", at (10, 0), at (11, 0));
+  ahi_slot_request_add_service (request, "cut", HOUR, CHAIR_SPECIALIST);
+
+  {
+    /* Inside everything (and over A: a double booking is not a rule). */
+    AhiSlotHold ok = { at (10, 0), at (11, 0), "s1", c1, "cut" };
+    /* 18:45–19:30: past the close. 12:30–14:30: across the lunch gap. */
+    AhiSlotHold late = { at (18, 45), at (19, 30), NULL, c1, "cut" };
+    AhiSlotHold lunch = { at (12, 30), at (14, 30), NULL, c1, "cut" };
+    /* s1 in the break, after hours; s2 without the skill; nobody at all
+     * (the desk's to choose: no rule); s9 unknown here. */
+    AhiSlotHold in_break = { at (10, 45), at (11, 15), "s1", c1, "cut" };
+    AhiSlotHold after_hours = { at (17, 0), at (18, 0), "s1", c1, "cut" };
+    AhiSlotHold unskilled = { at (9, 0), at (10, 0), "s2", c1, "cut" };
+    AhiSlotHold nobody = { at (9, 0), at (10, 0), NULL, c1, "cut" };
+    AhiSlotHold stranger = { at (9, 0), at (10, 0), "s9", c1, "cut" };
+    /* The chair out of service; an unknown service judges the person's
+     * time but not the skill. */
+    AhiSlotHold broken = { at (9, 0), at (10, 0), NULL, c2, "cut" };
+    AhiSlotHold unknown_service = { at (9, 0), at (10, 0), "s2", c1, "dye" };
+    AhiSlotHold run[2] = { { at (9, 0), at (10, 0), "s1", c1, "cut" }, { at (10, 0), at (10, 30), "s2", c2, "cut" } };
+
+    g_assert_cmpint (ahi_slots_check_rules (request, &ok, 1, &index), ==, AHI_SLOT_RULE_OK);
+    g_assert_cmpint (ahi_slots_check_rules (request, &late, 1, NULL), ==, AHI_SLOT_RULE_OUTSIDE_OPENING);
+    g_assert_cmpint (ahi_slots_check_rules (request, &lunch, 1, NULL), ==, AHI_SLOT_RULE_OUTSIDE_OPENING);
+    g_assert_cmpint (ahi_slots_check_rules (request, &in_break, 1, NULL), ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+    g_assert_cmpint (ahi_slots_check_rules (request, &after_hours, 1, NULL), ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+    g_assert_cmpint (ahi_slots_check_rules (request, &unskilled, 1, NULL), ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+    g_assert_cmpint (ahi_slots_check_rules (request, &nobody, 1, NULL), ==, AHI_SLOT_RULE_OK);
+    g_assert_cmpint (ahi_slots_check_rules (request, &stranger, 1, NULL), ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+    g_assert_cmpint (ahi_slots_check_rules (request, &broken, 1, NULL), ==, AHI_SLOT_RULE_RESOURCE_OUT_OF_SERVICE);
+    g_assert_cmpint (ahi_slots_check_rules (request, &unknown_service, 1, NULL), ==, AHI_SLOT_RULE_OK);
+    /* The second item breaks it (s2 has no skill, before the chair). */
+    g_assert_cmpint (ahi_slots_check_rules (request, run, 2, &index), ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+    g_assert_cmpuint (index, ==, 1);
+  }
+
+  /* A closure takes the whole day out. */
+  ahi_slot_request_add_closure (request, origin (), origin () + 24 * HOUR);
+  {
+    AhiSlotHold ok = { at (10, 0), at (11, 0), "s1", c1, "cut" };
+
+    g_assert_cmpint (ahi_slots_check_rules (request, &ok, 1, NULL), ==, AHI_SLOT_RULE_OUTSIDE_OPENING);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/core/slots/lowest-id", test_lowest_id);
   g_test_add_func ("/core/slots/walk-in", test_walk_in);
   g_test_add_func ("/core/slots/conflict", test_conflict);
+  g_test_add_func ("/core/slots/rules", test_rules);
 
   return g_test_run ();
 }

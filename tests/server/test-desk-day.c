@@ -233,6 +233,14 @@ test_desk_day (void)
                       "\"vat_rate_bp\":2000,\"resource_kinds\":[]}", 201, "services", "service", "service_id");
   mehmet = write_id (&d, "POST", d.manager, "{\"display_name\":\"Mehmet Usta\",\"role\":\"staff\"}", 201, "staff",
                      "staff", "staff_id");
+  /* He works Monday 09:00–19:00: a booking with him must fall inside. */
+  {
+    g_autofree char *hours = g_strdup_printf ("staff/%s/hours", mehmet);
+
+    object = call (&d, &reply, "PUT", d.manager,
+                   "{\"intervals\":[{\"weekday\":1,\"starts\":\"09:00\",\"ends\":\"19:00\"}]}", 200, hours);
+    ahi_test_reply_clear (&reply);
+  }
 
   /* The desk registers three customers. */
   ayse = write_id (&d, "POST", d.desk, "{\"full_name\":\"Ayşe Demir\",\"phone\":\"+905321000001\",\"source\":\"phone\"}",
@@ -482,11 +490,11 @@ test_desk_day (void)
   ahi_test_reply_clear (&reply);
 
   /* Every accepted write is one event of the log: 1 week of hours,
-   * 1 blueprint change, 1 service, 1 stylist, 3 customers, 2 consents given, 1 withdrawn,
+   * 1 blueprint change, 1 service, 1 stylist and his hours, 3 customers, 2 consents given, 1 withdrawn,
    * 1 İYS state, 3 bookings, 1 cancellation, 3 status changes, 3 ledger
    * lines, 1 count. */
   g_assert_cmpint (ahi_test_tenant_int (data_dir, d.tenant, "SELECT max(seq) FROM tenant_event_logs") - day_start_seq,
-                   ==, 1 + 1 + 1 + 1 + 3 + 2 + 1 + 1 + 3 + 1 + 3 + 3 + 1);
+                   ==, 1 + 1 + 1 + 1 + 1 + 3 + 2 + 1 + 1 + 3 + 1 + 3 + 3 + 1);
   g_assert_cmpint (events_of (&d, "tenant.settings.updated"), ==, 1);
   g_assert_cmpint (events_of (&d, "service.created"), ==, 1);
   g_assert_cmpint (events_of (&d, "staff.created"), ==, 1);

@@ -774,7 +774,9 @@ valid_request (Env *env, const char *method, const char *pattern, char **out_pat
 
   if (g_str_equal (method, "GET") || g_str_equal (method, "DELETE"))
     return;
-  if (g_str_has_suffix (tail, "/cancel"))
+  if (g_str_has_suffix (tail, "/move"))
+    *out_body = g_strdup ("{\"starts_at\":\"2026-12-09T08:00:00Z\"}");
+  else if (g_str_has_suffix (tail, "/cancel"))
     *out_body = g_strdup ("{\"cancelled_by\":\"business\"}");
   else if (g_str_has_suffix (tail, "/status"))
     *out_body = g_strdup ("{\"status\":\"confirmed\"}");
@@ -815,8 +817,8 @@ test_roles_table (void)
   {
     const char *tokens[] = { env.owner.token, env.manager.token, env.staff.token };
 
-    /* The area serves 22 routes; each has its row. */
-    ahi_test_assert_roles (&env.server, "api-visits.md", tokens, (AhiTestValidRequest) valid_request, &env, 22);
+    /* The area serves 23 routes; each has its row. */
+    ahi_test_assert_roles (&env.server, "api-visits.md", tokens, (AhiTestValidRequest) valid_request, &env, 23);
   }
   env_tear_down (&env);
 }

@@ -135,11 +135,18 @@ fx_run_every_type (AhiStore   *store,
         "\"source\":\"phone\"}", NULL);
   step (&sc, "appointment.cancelled", FX_APPT_LATE, "2026-12-02T05:00:00Z",
         "{\"cancelled_by\":\"customer\",\"reason\":\"Hasta\"}", NULL);
-  /* Cancelled three days ahead: not late. */
+  /* Cancelled three days ahead: not late. Booked for the 5th, then moved
+   * a day earlier, with Ayşe and the chair: the 4th is still 48 h after
+   * the cancellation, so still not late. */
   step (&sc, "appointment.created", FX_APPT_EARLY, "2026-11-20T07:00:00Z",
         "{\"customer_id\":\"" FX_CUSTOMER2 "\",\"starts_at\":\"2026-12-05T07:00:00Z\",\"ends_at\":\"2026-12-05T07:30:00Z\","
         "\"items\":[{\"service_id\":\"" FX_SERVICE "\",\"starts_at\":\"2026-12-05T07:00:00Z\","
         "\"ends_at\":\"2026-12-05T07:30:00Z\",\"price_minor\":90000}],\"source\":\"online\"}", NULL);
+  step (&sc, "appointment.moved", FX_APPT_EARLY, "2026-11-25T07:00:00Z",
+        "{\"starts_at\":\"2026-12-04T07:00:00Z\",\"ends_at\":\"2026-12-04T07:30:00Z\","
+        "\"items\":[{\"staff_id\":\"" FX_STAFF "\",\"resource_ids\":[\"" FX_CHAIR "\"],"
+        "\"starts_at\":\"2026-12-04T07:00:00Z\",\"ends_at\":\"2026-12-04T07:30:00Z\"}],"
+        "\"reason\":\"Müşteri bir gün önce gelebilir\"}", NULL);
   step (&sc, "appointment.cancelled", FX_APPT_EARLY, "2026-12-02T07:00:00Z",
         "{\"cancelled_by\":\"business\"}", NULL);
 

@@ -102,6 +102,17 @@ test_appointments (Fixture *fx, gconstpointer data)
   g_assert_cmpint (q_int (fx, "SELECT late_cancel FROM appointments WHERE appointment_id = '" FX_APPT_EARLY "'"), ==, 0);
   assert_text (fx, "SELECT cancelled_by FROM appointments WHERE appointment_id = '" FX_APPT_EARLY "'", "business");
 
+  /* The early one was moved from the 5th to the 4th, to Ayşe, before it
+   * was cancelled: it kept its id, source and price, and took the new
+   * time and person. */
+  g_assert_cmpint (q_int (fx, "SELECT starts_at FROM appointments WHERE appointment_id = '" FX_APPT_EARLY "'"), ==,
+                   fx_time ("2026-12-04T07:00:00Z"));
+  g_assert_cmpint (q_int (fx, "SELECT starts_at FROM appointment_items WHERE appointment_id = '" FX_APPT_EARLY "'"), ==,
+                   fx_time ("2026-12-04T07:00:00Z"));
+  assert_text (fx, "SELECT staff_id FROM appointment_items WHERE appointment_id = '" FX_APPT_EARLY "'", FX_STAFF);
+  assert_text (fx, "SELECT source FROM appointments WHERE appointment_id = '" FX_APPT_EARLY "'", "online");
+  g_assert_cmpint (q_int (fx, "SELECT total_minor FROM appointments WHERE appointment_id = '" FX_APPT_EARLY "'"), ==, 90000);
+
   /* A cancelled booking frees its chair; the completed one still holds it. */
   g_assert_cmpint (q_int (fx, "SELECT count(*) FROM appointment_resources WHERE appointment_id = '" FX_APPT_LATE "'"), ==, 0);
   g_assert_cmpint (q_int (fx, "SELECT count(*) FROM appointment_resources WHERE appointment_id = '" FX_APPT_DONE "'"), ==, 1);

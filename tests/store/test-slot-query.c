@@ -439,6 +439,62 @@ test_conflict (Fixture       *fx,
                    NULL, NULL);
 }
 
+/* ------------------------------------------------------ booking rules */
+
+static AhiSlotRule
+rule_of (Fixture    *fx,
+         JsonObject *payload)
+{
+  g_autoptr(JsonObject) owned = payload;
+  g_autoptr(GError) error = NULL;
+  AhiSlotRule rule = AHI_SLOT_RULE_OK;
+
+  g_assert_true (ahi_slot_query_rules (ahi_store_get_db (fx->store), owned, &rule, NULL, &error));
+  g_assert_no_error (error);
+  return rule;
+}
+
+/* docs/slots.md's example, as booking rules (local = UTC + 3). */
+static void
+test_rules (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *owner = ahi_tenant_owner_id (fx->tenant_id);
+
+  /* Dr. Kerem 11:10–11:30 on Monday: his break. */
+  g_assert_cmpint (rule_of (fx, proposal (DOCTOR, fx->unite2, NULL, "2026-12-07T08:10:00Z", "2026-12-07T08:30:00Z")),
+                   ==, AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+  /* 18:50–19:10: the clinic closes at 19:00. */
+  g_assert_cmpint (rule_of (fx, proposal (NULL, fx->unite2, NULL, "2026-12-07T15:50:00Z", "2026-12-07T16:10:00Z")),
+                   ==, AHI_SLOT_RULE_OUTSIDE_OPENING);
+  /* The intra-oral scanner is out of service. */
+  g_assert_cmpint (rule_of (fx, proposal (NULL, fx->xray_room, fx->scanner, "2026-12-07T07:00:00Z",
+                                          "2026-12-07T07:10:00Z")), ==, AHI_SLOT_RULE_RESOURCE_OUT_OF_SERVICE);
+  /* Tuesday is closed, 10:00 or not. */
+  g_assert_cmpint (rule_of (fx, proposal (NULL, fx->unite2, NULL, "2026-12-08T07:00:00Z", "2026-12-08T07:20:00Z")),
+                   ==, AHI_SLOT_RULE_OUTSIDE_OPENING);
+  /* Dr. Kerem 09:40–10:00 in Ünite 2: A holds him then, but a double
+   * booking is not a rule of the day (ahi_slot_query_conflict's). */
+  g_assert_cmpint (rule_of (fx, proposal (DOCTOR, fx->unite2, NULL, "2026-12-07T06:40:00Z", "2026-12-07T07:00:00Z")),
+                   ==, AHI_SLOT_RULE_OK);
+
+  /* An exam needs a doctor: the owner works the opening hours but has no
+   * skills. Checked with the real service. */
+  {
+    g_autofree char *text = g_strdup_printf (
+      "{\"customer_id\":\"" CUSTOMER "\",\"starts_at\":\"2026-12-07T07:00:00Z\",\"ends_at\":\"2026-12-07T07:20:00Z\","
+      "\"items\":[{\"service_id\":\"%s\",\"staff_id\":\"%s\",\"resource_ids\":[\"%s\"],"
+      "\"starts_at\":\"2026-12-07T07:00:00Z\",\"ends_at\":\"2026-12-07T07:20:00Z\",\"price_minor\":1}],"
+      "\"source\":\"desk\"}", fx->muayene, owner, fx->unite2);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = ahi_json_strict_parse (text, -1, 1 << 20, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rule_of (fx, json_object_ref (json_node_get_object (node))), ==,
+                     AHI_SLOT_RULE_STAFF_UNAVAILABLE);
+  }
+}
+
 static void
 test_errors (Fixture       *fx,
              gconstpointer  data)
@@ -492,6 +548,7 @@ main (int   argc,
   ADD ("cancelled-frees", test_cancelled_frees);
   ADD ("walk-in", test_walk_in);
   ADD ("conflict", test_conflict);
+  ADD ("rules", test_rules);
   ADD ("errors", test_errors);
 
 #undef ADD

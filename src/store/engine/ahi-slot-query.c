@@ -230,9 +230,12 @@ load_opening (AhiDb           *db,
   return TRUE;
 }
 
+/* Every resource of the business; their bookings from..to when
+ * with_bookings. */
 static gboolean
 load_resources (AhiDb           *db,
                 AhiSlotRequest  *request,
+                gboolean         with_bookings,
                 gint64           from,
                 gint64           to,
                 GError         **error)
@@ -260,7 +263,7 @@ load_resources (AhiDb           *db,
       return FALSE;
     }
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; with_bookings && i < ids->len; i++)
     if (!load_bookings (db, request, FALSE, g_ptr_array_index (ids, i), from, to, error))
       return FALSE;
   return TRUE;
@@ -271,6 +274,7 @@ load_one_staff (AhiDb           *db,
                 AhiSlotRequest  *request,
                 const Day       *day,
                 const char      *staff_id,
+                gboolean         with_bookings,
                 gint64           from,
                 gint64           to,
                 GError         **error)
@@ -311,13 +315,14 @@ load_one_staff (AhiDb           *db,
       return FALSE;
     }
 
-  return load_bookings (db, request, TRUE, staff_id, from, to, error);
+  return !with_bookings || load_bookings (db, request, TRUE, staff_id, from, to, error);
 }
 
 static gboolean
 load_staff (AhiDb           *db,
             AhiSlotRequest  *request,
             const Day       *day,
+            gboolean         with_bookings,
             gint64           from,
             gint64           to,
             GError         **error)
@@ -344,7 +349,7 @@ load_staff (AhiDb           *db,
     }
 
   for (guint i = 0; i < ids->len; i++)
-    if (!load_one_staff (db, request, day, g_ptr_array_index (ids, i), from, to, error))
+    if (!load_one_staff (db, request, day, g_ptr_array_index (ids, i), with_bookings, from, to, error))
       return FALSE;
   return TRUE;
 }
@@ -377,8 +382,8 @@ load_day (AhiDb               *db,
 
   ok = load_services (db, request, service_ids, error) &&
        load_opening (db, request, day, error) &&
-       load_resources (db, request, from, to, error) &&
-       load_staff (db, request, day, from, to, error);
+       load_resources (db, request, TRUE, from, to, error) &&
+       load_staff (db, request, day, TRUE, from, to, error);
   ahi_db_snapshot_end (db, own);
 
   return ok ? g_steal_pointer (&request) : NULL;
@@ -538,6 +543,7 @@ read_holds (JsonObject  *payload,
           return NULL;
         }
       proposed.hold.staff_id = read_item_string (json_object_get_member (item, "staff_id"));
+      proposed.hold.service_id = read_item_string (json_object_get_member (item, "service_id"));
 
       proposed.resource_ids = g_ptr_array_new ();
       resources = json_object_get_member (item, "resource_ids");
@@ -607,5 +613,121 @@ ahi_slot_query_conflict (AhiDb        *db,
   *out_conflicting_appointment_id =
     g_strdup (ahi_slots_find_conflict (request, (const AhiSlotHold *) holds->data, holds->len,
                                        ignore_appointment_id));
+  return TRUE;
+}
+
+/* The services the items name, whatever their state (a service taken off
+ * the menu still has its kinds); one the business does not have is left
+ * out: the reducer refuses that reference. */
+static gboolean
+load_item_services (AhiDb           *db,
+                    AhiSlotRequest  *request,
+                    GArray          *items,
+                    GError         **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *service_id = g_array_index (items, ProposedItem, i).hold.service_id;
+      g_autoptr(GError) local_error = NULL;
+      sqlite3_stmt *stmt;
+
+      if (service_id == NULL)
+        continue;
+      stmt = ahi_db_prepare (db, "SELECT duration_min, resource_kinds FROM services WHERE service_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      ahi_db_bind_text (stmt, 1, service_id);
+      if (ahi_db_step_row (db, stmt, &local_error))
+        {
+          g_auto(GStrv) kinds = parse_string_list ((const char *) sqlite3_column_text (stmt, 1));
+          gint64 duration_min = MAX (sqlite3_column_int64 (stmt, 0), 1);
+
+          sqlite3_reset (stmt);
+          ahi_slot_request_add_service (request, service_id, duration_min * 60, (const char * const *) kinds);
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ahi_slot_query_rules (AhiDb        *db,
+                      JsonObject   *appointment_payload,
+                      AhiSlotRule  *out_rule,
+                      guint        *out_index,
+                      GError      **error)
+{
+  g_autoptr(AhiSlotRequest) request = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(GArray) holds = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  Day day = { 0 };
+  gint64 first = G_MAXINT64;
+  int year = 0, month = 0, mday = 0;
+  gboolean own = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (appointment_payload != NULL, FALSE);
+  g_return_val_if_fail (out_rule != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_rule = AHI_SLOT_RULE_OK;
+  if (out_index != NULL)
+    *out_index = 0;
+  items = read_holds (appointment_payload, error);
+  if (items == NULL)
+    return FALSE;
+  if (items->len == 0)
+    return TRUE;
+
+  holds = g_array_sized_new (FALSE, FALSE, sizeof (AhiSlotHold), items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const AhiSlotHold *hold = &g_array_index (items, ProposedItem, i).hold;
+
+      g_array_append_val (holds, *hold);
+      first = MIN (first, hold->starts_at);
+    }
+
+  if (!ahi_db_snapshot_begin (db, &own, error))
+    return FALSE;
+
+  /* The day is the local day the booking starts on: opening hours do not
+   * run past midnight, so a run that does is outside them. */
+  zone = ahi_tenant_timezone (db);
+  utc = g_date_time_new_from_unix_utc (first);
+  ok = utc != NULL;
+  if (!ok)
+    g_set_error (error, AHI_CORE_ERROR, AHI_CORE_ERROR_INVALID_VALUE, "%" G_GINT64_FORMAT " is not an instant", first);
+  if (ok)
+    {
+      local = g_date_time_to_timezone (utc, zone);
+      g_date_time_get_ymd (local, &year, &month, &mday);
+      ok = day_init (&day, db, year, month, mday, error);
+    }
+  if (ok)
+    {
+      /* The grid and the buffer are how slots are offered, not rules of
+       * the day: neither matters here, nor do bookings (the double
+       * booking is ahi_slot_query_conflict's). */
+      request = ahi_slot_request_new (day.starts_at, 60, 0);
+      ok = load_item_services (db, request, items, error) &&
+           load_opening (db, request, &day, error) &&
+           load_resources (db, request, FALSE, 0, 0, error) &&
+           load_staff (db, request, &day, FALSE, 0, 0, error);
+    }
+  ahi_db_snapshot_end (db, own);
+  day_clear (&day);
+  if (!ok)
+    return FALSE;
+
+  *out_rule = ahi_slots_check_rules (request, (const AhiSlotHold *) holds->data, holds->len, out_index);
   return TRUE;
 }

@@ -51,4 +51,17 @@ gboolean   ahi_slot_query_conflict (AhiDb              *db,
                                     char              **out_conflicting_appointment_id,
                                     GError            **error);
 
+/* Which rule of the day (docs/slots.md, "Booking rules") the
+ * appointment.created payload breaks, read in one snapshot like the
+ * other queries: *out_rule is AHI_SLOT_RULE_OK when none, else the first
+ * broken, and *out_index (may be NULL) the item that breaks it. Staff,
+ * resources and services the business does not have are not judged here
+ * (the reducer refuses those references). A payload whose items are
+ * malformed is an AHI_CORE_ERROR. */
+gboolean   ahi_slot_query_rules    (AhiDb              *db,
+                                    JsonObject         *appointment_payload,
+                                    AhiSlotRule        *out_rule,
+                                    guint              *out_index,
+                                    GError            **error);
+
 G_END_DECLS

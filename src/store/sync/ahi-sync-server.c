@@ -4,16 +4,11 @@
 #include <string.h>
 
 #include "store/ahi-event-log.h"
-#include "store/engine/ahi-slot-query.h"
+#include "store/engine/ahi-booking-check.h"
 #include "store/ahi-store-error.h"
 #include "core/ahi-access.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
-
-/* The RESOURCE_BUSY message starts with the appointment in the way, so
- * that one place formats it and one place reads it back. */
-#define BUSY_PREFIX "Appointment "
-#define ID_LENGTH   36
 
 /* ------------------------------------------------------------- helpers */
 
@@ -47,6 +42,12 @@ rejection_code (const GError *error)
       return "invalid_state";
     case AHI_STORE_ERROR_RESOURCE_BUSY:
       return "resource_busy";
+    case AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS:
+      return "outside_opening_hours";
+    case AHI_STORE_ERROR_STAFF_UNAVAILABLE:
+      return "staff_unavailable";
+    case AHI_STORE_ERROR_RESOURCE_OUT_OF_SERVICE:
+      return "resource_out_of_service";
     case AHI_STORE_ERROR_SQLITE:
     case AHI_STORE_ERROR_SCHEMA_TOO_NEW:
     case AHI_STORE_ERROR_NOT_A_DATABASE:
@@ -278,6 +279,7 @@ process_next (AhiStore             *store,
   g_autofree char *message = NULL;
   g_autofree char *conflict_id = NULL;
   const char *code = NULL;
+  AhiBookingActor actor = { NULL, 0 };
   guint applied = 0;
 
   message = precheck (store, device_id, actors, item, &code, &local_error);
@@ -302,7 +304,13 @@ process_next (AhiStore             *store,
       event->received_at = now_seconds ();
 
       g_ptr_array_add (one, event);
-      if (ahi_store_append_all (store, one, &applied, &local_error))
+      /* A booking is judged as the REST route judges it, in the append's
+       * transaction, by the actor's role at the server's time. The role
+       * is the event's claim for now; once the server looks the actor's
+       * role up (issue 9 §1), that role goes here instead. */
+      actor.role = event->actor_role;
+      actor.now = event->received_at;
+      if (ahi_store_append_all_checked (store, one, ahi_booking_store_check, &actor, &applied, &local_error))
         {
           if (applied == 1)
             return load_answer (db, device_id, item->device_seq, error);
@@ -774,32 +782,11 @@ ahi_sync_check_booking (AhiStore        *store,
                         gpointer         data,
                         GError         **error)
 {
-  g_autofree char *conflict = NULL;
-
-  if (!g_str_equal (event->type, "appointment.created"))
-    return TRUE;
-  if (!ahi_slot_query_conflict (ahi_store_get_db (store), event->payload, NULL, &conflict, error))
-    return FALSE;
-  if (conflict != NULL)
-    {
-      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY,
-                   BUSY_PREFIX "%s holds a resource or staff member of appointment %s at that time",
-                   conflict, event->entity_id);
-      return FALSE;
-    }
-  return TRUE;
+  return ahi_booking_store_check (store, event, NULL, error);
 }
 
 char *
 ahi_sync_error_conflict_id (const GError *error)
 {
-  g_autofree char *id = NULL;
-
-  if (error == NULL || !g_error_matches (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY) ||
-      !g_str_has_prefix (error->message, BUSY_PREFIX) ||
-      strlen (error->message) < strlen (BUSY_PREFIX) + ID_LENGTH)
-    return NULL;
-
-  id = g_strndup (error->message + strlen (BUSY_PREFIX), ID_LENGTH);
-  return ahi_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
+  return ahi_booking_error_conflict_id (error);
 }

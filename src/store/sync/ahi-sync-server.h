@@ -142,9 +142,11 @@ gboolean     ahi_sync_ack                (AhiStore        *store,
                                           gint64          *out_acked_seq,
                                           GError         **error);
 
-/* The AhiStoreCheck the server installs: refuses an appointment.created
- * that would double-book a resource or staff member with
- * AHI_STORE_ERROR_RESOURCE_BUSY, naming the appointment in the way. */
+/* The AhiStoreCheck the server installs for appends that bring no check
+ * of their own (its own writers: sign-up, the demo): the double booking
+ * only (ahi_booking_check_busy). Client writes — the REST routes and the
+ * push — meet the whole booking check (ahi_booking_check) for the
+ * caller's role at the server's time. */
 gboolean     ahi_sync_check_booking      (AhiStore        *store,
                                           const AhiEvent  *event,
                                           gpointer         data,
