@@ -22,6 +22,7 @@ typedef enum {
   AHI_SERVER_ERROR_RATE_LIMITED,         /* 429: too many attempts */
   AHI_SERVER_ERROR_INTERNAL,             /* 500 */
   AHI_SERVER_ERROR_GONE,                 /* 410: a sync cursor the server does not serve */
+  AHI_SERVER_ERROR_TIMEOUT,              /* 408: the request arrived too slowly */
 } AhiServerError;
 
 GQuark ahi_server_error_quark (void);
