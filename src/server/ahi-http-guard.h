@@ -13,8 +13,9 @@
  * and libsoup sees the connection end: no handler runs, nothing is kept.
  *
  * Time limit: a request's head and body must arrive within timeout_ms of
- * its first byte (and a new connection must start its first request
- * within that time).
+ * its first byte; a new connection's first request within timeout_ms of
+ * the connection (one that sends nothing is closed without an answer).
+ * A kept-alive connection idle between requests is not timed.
  */
 #pragma once
 
