@@ -34,17 +34,19 @@ fail (GError     **error,
 }
 
 /* The path of a request target without its query; NULL when the target is
- * not one libsoup could route: origin form ("/…"), absolute form
- * ("http://host/…") or "*". */
+ * not one the routes could answer: origin form ("/…") or absolute form
+ * ("http://host/…"). ("*", for OPTIONS, names no route: libsoup would
+ * answer it with an empty 404.) */
 static char *
 target_path (const char *target)
 {
   const char *path = target;
   const char *end;
 
-  if (g_str_equal (target, "*"))
-    return g_strdup ("*");
-  if (g_ascii_strncasecmp (target, "http://", 7) == 0 || g_ascii_strncasecmp (target, "https://", 8) == 0)
+  /* Absolute form only as http: libsoup compares the scheme with its own
+   * connection, which it sees as plain (TLS ends in the front), and would
+   * answer https with an empty 400 of its own. */
+  if (g_ascii_strncasecmp (target, "http://", 7) == 0)
     {
       path = strchr (strstr (target, "://") + 3, '/');
       if (path == NULL)
@@ -61,6 +63,7 @@ static gboolean
 parse_request_line (const char   *line,
                     AhiHttpHead  *head,
                     char        **path,
+                    gboolean     *http11,
                     GError      **error)
 {
   const char *space1 = strchr (line, ' ');
@@ -72,7 +75,8 @@ parse_request_line (const char   *line,
       !is_token (line, space1) || space2 == space1 + 1)
     return fail (error, "The request line is not METHOD TARGET HTTP/1.1");
   head->method = g_strndup (line, space1 - line);
-  if (!g_str_equal (space2 + 1, "HTTP/1.1") && !g_str_equal (space2 + 1, "HTTP/1.0"))
+  *http11 = g_str_equal (space2 + 1, "HTTP/1.1");
+  if (!*http11 && !g_str_equal (space2 + 1, "HTTP/1.0"))
     return fail (error, "Only HTTP/1.1 and HTTP/1.0 are spoken here");
   target = g_strndup (space1 + 1, space2 - space1 - 1);
   *path = target_path (target);
@@ -117,7 +121,9 @@ ahi_http_head_parse (const char   *data,
   g_auto(GStrv) lines = NULL;
   guint n_lengths = 0;
   guint n_encodings = 0;
+  guint n_hosts = 0;
   gboolean chunked = FALSE;
+  gboolean http11 = FALSE;
 
   memset (head, 0, sizeof *head);
   if (memchr (data, '\0', length) != NULL)
@@ -139,7 +145,7 @@ ahi_http_head_parse (const char   *data,
           return fail (error, "The request head holds a control character");
       if (i == 0)
         {
-          if (!parse_request_line (line, head, &path, error))
+          if (!parse_request_line (line, head, &path, &http11, error))
             return FALSE;
           continue;
         }
@@ -166,12 +172,21 @@ ahi_http_head_parse (const char   *data,
             return fail (error, "The only Transfer-Encoding understood is chunked, alone");
           chunked = TRUE;
         }
-      else if (g_ascii_strcasecmp (line, "Host") == 0 && strchr (value, '/') != NULL)
-        return fail (error, "Host is not a host name");
+      else if (g_ascii_strcasecmp (line, "Host") == 0)
+        {
+          if (++n_hosts > 1 || strchr (value, '/') != NULL)
+            return fail (error, "Host is not one host name");
+        }
+      /* libsoup answers any other expectation with an empty 417. */
+      else if (g_ascii_strcasecmp (line, "Expect") == 0 && g_ascii_strcasecmp (value, "100-continue") != 0)
+        return fail (error, "The only Expect understood is 100-continue");
     }
 
   if (head->method == NULL)
     return fail (error, "The request line is missing");
+  /* RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400. */
+  if (http11 && n_hosts == 0)
+    return fail (error, "Host is required");
   if (chunked && n_lengths > 0)
     return fail (error, "Content-Length and Transfer-Encoding conflict");
   head->body = chunked ? AHI_HTTP_BODY_CHUNKED : n_lengths > 0 ? AHI_HTTP_BODY_LENGTH : AHI_HTTP_BODY_NONE;

@@ -211,7 +211,9 @@ ahi_server_new (const char      *data_dir,
     return NULL;
   self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
   self->soup = soup_server_new ("server-header", "ahi-server", NULL);
-  soup_server_add_handler (self->soup, "/api", on_request_cb, self, NULL);
+  /* Every path, so that one outside /api gets the JSON 404 of the route
+   * table rather than libsoup's empty one. */
+  soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   /* Clients reach libsoup only through the front and its request guard:
    * bodies are capped, framed and timed there (ahi-http-guard.h). */
   self->front = ahi_http_front_new (self->soup, DEFAULT_BODY_TIMEOUT_S * 1000);

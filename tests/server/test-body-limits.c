@@ -424,6 +424,7 @@ test_malformed_framing (void)
     "Transfer-Encoding: chunked\r\n\r\n2\r\n{}xx\r\n0\r\n\r\n",
     "Content-Length:\r\n\r\n",
     " Content-Length: 2\r\n\r\n{}",
+    "Expect: something\r\nContent-Length: 2\r\n\r\n{}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
@@ -442,12 +443,26 @@ test_malformed_framing (void)
       answer_clear (&answer);
     }
 
-  /* A request line that is not one. */
+  /* A request line that is not one; HTTP/1.1 without Host. */
   {
-    Answer answer = send_alone ("HELLO\r\n\r\n");
+    const char *heads[] = { "HELLO\r\n\r\n", "GET /api/health HTTP/1.1\r\n\r\n" };
 
-    g_assert_cmpuint (answer.status, ==, 400);
-    g_assert_cmpstr (answer.code, ==, "bad_request");
+    for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+      {
+        Answer answer = send_alone (heads[i]);
+
+        g_assert_cmpuint (answer.status, ==, 400);
+        g_assert_cmpstr (answer.code, ==, "bad_request");
+        g_assert_true (answer.closed);
+        answer_clear (&answer);
+      }
+  }
+  /* Outside /api: the route table's JSON 404, not libsoup's empty one. */
+  {
+    Answer answer = send_alone ("GET /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+    g_assert_cmpuint (answer.status, ==, 404);
+    g_assert_cmpstr (answer.code, ==, "not_found");
     answer_clear (&answer);
   }
 }
