@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "ahi-http.h"
 #include "ahi-http-head.h"
 #include "ahi-server-error.h"
 
@@ -18,6 +19,15 @@
  * a reset, and a reset can reach the client before it has read the
  * answer. */
 #define DRAIN_MS 2000
+/* The per-connection caps bound one client; this bounds them all. Bytes
+ * of bodies beyond the common cap (AHI_HTTP_MAX_BODY: only sync pushes
+ * go beyond it) that are arriving now, over every connection, stay under
+ * this budget: without it, a thousand clients each sending 1 MiB to the
+ * push route would hold a gigabyte. An announced body reserves its whole
+ * share at its head; a chunked one as its chunk sizes arrive. A request
+ * that does not fit is answered 503 `busy`; bodies up to the common cap
+ * are never refused for it. */
+#define LARGE_BODY_BUDGET (32 * 1024 * 1024)
 
 typedef enum {
   STATE_HEAD,        /* waiting for a whole request head */
@@ -51,6 +61,7 @@ struct _AhiHttpGuardInput {
   guint64       body_total;  /* chunked: the sizes announced so far */
   guint64       cap;         /* this request's body cap */
   gsize         trailer;     /* bytes of trailer lines so far */
+  guint64       charged;     /* this request's share of large_in_transit */
   char         *method;      /* for the log line of a refusal */
   guint         timeout_ms;
   GSource      *timer;
@@ -70,6 +81,43 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AhiHttpGuardInput, ahi_http_guard_input, G_TYPE_I
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
                                                       ahi_http_guard_input_pollable_init))
 G_DEFINE_FINAL_TYPE (AhiHttpGuard, ahi_http_guard, G_TYPE_IO_STREAM)
+
+/* Body bytes beyond AHI_HTTP_MAX_BODY of the requests arriving now, over
+ * all connections (the server's one thread only). */
+static guint64 large_in_transit;
+
+/* ------------------------------------------------------------- budget */
+
+/* Charges the request for a body of total bytes (so far): FALSE, and
+ * nothing charged, when its share beyond the common cap does not fit in
+ * what the other requests leave of the budget. */
+static gboolean
+charge (AhiHttpGuardInput *self,
+        guint64            total,
+        GError           **error)
+{
+  guint64 share = total > AHI_HTTP_MAX_BODY ? total - AHI_HTTP_MAX_BODY : 0;
+
+  if (share <= self->charged)
+    return TRUE;
+  if (large_in_transit - self->charged + share > LARGE_BODY_BUDGET)
+    {
+      g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BUSY,
+                           "The server is receiving too many large bodies; try again shortly");
+      return FALSE;
+    }
+  large_in_transit += share - self->charged;
+  self->charged = share;
+  return TRUE;
+}
+
+/* The request is complete (its handler runs now) or gone. */
+static void
+discharge (AhiHttpGuardInput *self)
+{
+  large_in_transit -= self->charged;
+  self->charged = 0;
+}
 
 /* ------------------------------------------------------------- draining */
 
@@ -184,6 +232,7 @@ fail (AhiHttpGuardInput *self,
     return;
   self->state = STATE_FAILED;
   disarm (self);
+  discharge (self);
   g_byte_array_set_size (self->in, 0);
   self->ready = 0;
   if (error != NULL && !self->closed)
@@ -303,6 +352,8 @@ frame_head (AhiHttpGuardInput  *self,
     case AHI_HTTP_BODY_LENGTH:
       if (head.length == 0)
         return STEP_DONE;
+      if (!charge (self, head.length, error))
+        return STEP_ERROR;
       self->state = STATE_BODY;
       self->remaining = head.length;
       return STEP_ON;
@@ -384,6 +435,8 @@ frame_chunk_size (AhiHttpGuardInput  *self,
                    "The chunked body passes %" G_GUINT64_FORMAT " bytes, the most accepted here", self->cap);
       return STEP_ERROR;
     }
+  if (!charge (self, self->body_total + size, error))
+    return STEP_ERROR;
   self->body_total += size;
   self->ready += length;
   self->remaining = size;
@@ -478,6 +531,7 @@ advance (AhiHttpGuardInput *self)
           return;
         case STEP_DONE:
           disarm (self);
+          discharge (self);
           return;
         case STEP_ERROR:
         default:
@@ -607,6 +661,7 @@ ahi_http_guard_input_dispose (GObject *object)
   AhiHttpGuardInput *self = AHI_HTTP_GUARD_INPUT (object);
 
   disarm (self);
+  discharge (self);
   G_OBJECT_CLASS (ahi_http_guard_input_parent_class)->dispose (object);
 }
 
@@ -676,6 +731,7 @@ ahi_http_guard_close (GIOStream     *stream,
 
   self->input->closed = TRUE;
   disarm (self->input);
+  discharge (self->input);
   /* After a refusal the drain closes the client's stream. */
   return failed || g_io_stream_close (self->base, cancellable, error);
 }

@@ -5,7 +5,8 @@
  * chunked body is counted as it arrives and refused at the cap; a request
  * that arrives too slowly is answered 408; malformed framing is answered
  * 400 at once; each of these answers is the JSON error and closes the
- * connection. Clients here are raw sockets, so the test chooses every
+ * connection; large bodies over all connections share a budget (503
+ * beyond it). Clients here are raw sockets, so the test chooses every
  * byte. Memory is read from /proc/PID/status of the server process
  * (VmRSS before, VmHWM after: the peak resident set in between).
  *
@@ -467,6 +468,61 @@ test_malformed_framing (void)
   }
 }
 
+/* The budget for large bodies over all connections: 32 MiB of bytes
+ * beyond the common 64 KiB cap. A push announcing 1 MiB reserves
+ * 1048576 - 65536 = 983040 bytes at its head; 33554432 / 983040 = 34.1,
+ * so of 40 such pushes that stall after their head, 34 are let in (and
+ * answered 408 at the timeout) and 6 are answered 503 at once, whatever
+ * order they arrive in. Once they are gone, a 1 MiB push gets in again. */
+static void
+test_large_body_budget (void)
+{
+  g_autofree char *head = g_strdup_printf ("POST /api/tenant/%s/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                           "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                           "Content-Length: 1048576\r\n\r\n", tenant, token);
+  GSocketConnection *connections[40];
+  guint busy = 0;
+  guint timed_out = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (connections); i++)
+    {
+      connections[i] = raw_connect (port);
+      raw_write (G_IO_STREAM (connections[i]), head);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (connections); i++)
+    {
+      Answer answer = read_answer (G_IO_STREAM (connections[i]), TRUE);
+
+      g_assert_true (answer.closed);
+      if (answer.status == 503 && g_strcmp0 (answer.code, "busy") == 0)
+        busy++;
+      else if (answer.status == 408 && g_strcmp0 (answer.code, "request_timeout") == 0)
+        timed_out++;
+      else
+        g_test_message ("unexpected answer %u %s", answer.status, answer.body);
+      answer_clear (&answer);
+      g_object_unref (connections[i]);
+    }
+  g_test_message ("budget: %u answered 503, %u let in (then 408)", busy, timed_out);
+  g_assert_cmpuint (busy, ==, 6);
+  g_assert_cmpuint (timed_out, ==, 34);
+
+  /* The budget is free again: a whole 1 MiB body reaches the route, which
+   * finds it is not JSON. */
+  {
+    g_autoptr(GSocketConnection) connection = raw_connect (port);
+    g_autofree char *body = g_strnfill (1048576, 'x');
+    Answer answer;
+
+    raw_write (G_IO_STREAM (connection), head);
+    raw_write (G_IO_STREAM (connection), body);
+    answer = read_answer (G_IO_STREAM (connection), FALSE);
+    g_assert_cmpuint (answer.status, ==, 400);
+    g_assert_cmpstr (answer.code, ==, "invalid_json");
+    answer_clear (&answer);
+  }
+}
+
 /* What the guard lets through still works: a chunked body under the cap
  * reaches the route (which answers its own 400 for a missing field), and
  * two requests share one kept-alive connection. */
@@ -650,12 +706,15 @@ main (int argc, char *argv[])
   tenant = ahi_test_sign_up (&server, NULL, NULL, "hair_beauty", "limits@example.com", PASSWORD, NULL);
   token = ahi_test_login (&server, "limits@example.com", PASSWORD, NULL);
 
+  /* The memory scenarios first, on a fresh heap: a heap grown and freed
+   * by an earlier test would be reused and hide growth. */
+  g_test_add_func ("/server/body-limits/one-client", test_one_client);
+  g_test_add_func ("/server/body-limits/fifty-clients", test_fifty_clients);
   g_test_add_func ("/server/body-limits/malformed-framing", test_malformed_framing);
   g_test_add_func ("/server/body-limits/good-requests-pass", test_good_requests_pass);
   g_test_add_func ("/server/body-limits/slow-body", test_slow_body);
+  g_test_add_func ("/server/body-limits/large-body-budget", test_large_body_budget);
   g_test_add_func ("/server/body-limits/tls", test_tls);
-  g_test_add_func ("/server/body-limits/one-client", test_one_client);
-  g_test_add_func ("/server/body-limits/fifty-clients", test_fifty_clients);
   status = g_test_run ();
 
   ahi_test_server_stop (&server);
