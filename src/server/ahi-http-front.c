@@ -10,9 +10,19 @@
 
 #include "ahi-http-guard.h"
 
+/* After an accept that fails (out of descriptors), wait this long before
+ * the next try rather than spin. */
+#define ACCEPT_BACKOFF_MS 100
+
+typedef struct {
+  AhiHttpFront *front;
+  GSocket      *socket;
+  GSource      *source;   /* readable, or the back-off timer */
+} Listener;
+
 struct _AhiHttpFront {
   SoupServer      *soup;
-  GSocketService  *service;
+  GPtrArray       *listeners;   /* Listener * */
   GTlsCertificate *certificate;
   GHashTable      *handshakes;  /* Handshake * under way */
   guint            timeout_ms;
@@ -124,13 +134,10 @@ on_handshake_cb (GObject      *source,
   handshake_free (handshake);
 }
 
-static gboolean
-on_incoming_cb (GSocketService    *service,
-                GSocketConnection *connection,
-                GObject           *source,
-                gpointer           data)
+static void
+serve (AhiHttpFront      *self,
+       GSocketConnection *connection)
 {
-  AhiHttpFront *self = data;
   const char *protocols[] = { "http/1.1", "http/1.0", NULL };
   g_autoptr(GError) error = NULL;
   Handshake *handshake;
@@ -141,14 +148,14 @@ on_incoming_cb (GSocketService    *service,
   if (self->certificate == NULL)
     {
       hand_over (self, G_IO_STREAM (connection), connection);
-      return TRUE;
+      return;
     }
 
   tls = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, &error);
   if (tls == NULL)
     {
       g_printerr ("ahi-server: cannot start TLS: %s\n", error->message);
-      return TRUE;
+      return;
     }
   g_object_set (tls, "require-close-notify", FALSE, NULL);
   g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (tls), protocols);
@@ -166,7 +173,73 @@ on_incoming_cb (GSocketService    *service,
   g_hash_table_add (self->handshakes, handshake);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, handshake->cancellable,
                                     on_handshake_cb, handshake);
-  return TRUE;
+}
+
+static void listener_watch (Listener *listener);
+
+static gboolean
+on_backoff_done_cb (gpointer data)
+{
+  Listener *listener = data;
+
+  g_clear_pointer (&listener->source, g_source_unref);
+  listener_watch (listener);
+  return G_SOURCE_REMOVE;
+}
+
+/* Accepts what is waiting. GSocketService would do this too, but it
+ * answers a failed accept with a g_warning (fatal in the tests) and
+ * tries again at once, spinning while descriptors run out. */
+static gboolean
+on_listener_readable_cb (GSocket      *socket,
+                         GIOCondition  condition,
+                         gpointer      data)
+{
+  Listener *listener = data;
+
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) client = g_socket_accept (socket, NULL, &error);
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      if (client == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+          g_printerr ("ahi-server: cannot accept a connection: %s\n", error->message);
+          g_source_destroy (listener->source);
+          g_source_unref (listener->source);
+          listener->source = g_timeout_source_new (ACCEPT_BACKOFF_MS);
+          g_source_set_callback (listener->source, on_backoff_done_cb, listener, NULL);
+          g_source_attach (listener->source, g_main_context_get_thread_default ());
+          return G_SOURCE_REMOVE;
+        }
+      connection = g_socket_connection_factory_create_connection (client);
+      serve (listener->front, connection);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+listener_watch (Listener *listener)
+{
+  listener->source = g_socket_create_source (listener->socket, G_IO_IN, NULL);
+  g_source_set_callback (listener->source, G_SOURCE_FUNC (on_listener_readable_cb), listener, NULL);
+  g_source_attach (listener->source, g_main_context_get_thread_default ());
+}
+
+static void
+listener_free (Listener *listener)
+{
+  if (listener->source != NULL)
+    {
+      g_source_destroy (listener->source);
+      g_source_unref (listener->source);
+    }
+  g_socket_close (listener->socket, NULL);
+  g_object_unref (listener->socket);
+  g_free (listener);
 }
 
 /* ------------------------------------------------------------- public API */
@@ -180,8 +253,7 @@ ahi_http_front_new (SoupServer *soup,
   self->soup = g_object_ref (soup);
   self->timeout_ms = timeout_ms;
   self->handshakes = g_hash_table_new (NULL, NULL);
-  self->service = g_socket_service_new ();
-  g_signal_connect (self->service, "incoming", G_CALLBACK (on_incoming_cb), self);
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) listener_free);
   return self;
 }
 
@@ -194,7 +266,6 @@ ahi_http_front_free (AhiHttpFront *self)
   if (self == NULL)
     return;
   ahi_http_front_stop (self);
-  g_signal_handlers_disconnect_by_data (self->service, self);
   /* Handshakes under way finish on their own, and close. */
   g_hash_table_iter_init (&iter, self->handshakes);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -205,7 +276,7 @@ ahi_http_front_free (AhiHttpFront *self)
       g_cancellable_cancel (handshake->cancellable);
     }
   g_hash_table_unref (self->handshakes);
-  g_clear_object (&self->service);
+  g_ptr_array_unref (self->listeners);
   g_clear_object (&self->certificate);
   g_clear_object (&self->soup);
   g_free (self);
@@ -237,13 +308,22 @@ ahi_http_front_listen (AhiHttpFront  *self,
                        GSocket       *socket,
                        GError       **error)
 {
+  Listener *listener;
+
+  g_return_val_if_fail (!self->stopped, FALSE);
   if (!self->soup_listening)
     {
       if (!give_soup_a_listener (self, error))
         return FALSE;
       self->soup_listening = TRUE;
     }
-  return g_socket_listener_add_socket (G_SOCKET_LISTENER (self->service), socket, NULL, error);
+  listener = g_new0 (Listener, 1);
+  listener->front = self;
+  listener->socket = g_object_ref (socket);
+  g_socket_set_blocking (socket, FALSE);
+  listener_watch (listener);
+  g_ptr_array_add (self->listeners, listener);
+  return TRUE;
 }
 
 void
@@ -252,6 +332,6 @@ ahi_http_front_stop (AhiHttpFront *self)
   if (self->stopped)
     return;
   self->stopped = TRUE;
-  g_socket_service_stop (self->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  /* Closes the listening sockets: new clients are refused. */
+  g_ptr_array_set_size (self->listeners, 0);
 }

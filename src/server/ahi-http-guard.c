@@ -555,7 +555,7 @@ guard_read (AhiHttpGuardInput  *self,
 
   for (;;)
     {
-      guint old_len;
+      guint8 block[READ_BLOCK];
       gssize n;
 
       if (self->state == STATE_FAILED || self->closed)
@@ -571,6 +571,13 @@ guard_read (AhiHttpGuardInput  *self,
           memcpy (buffer, self->in->data, give);
           g_byte_array_remove_range (self->in, 0, give);
           self->ready -= give;
+          /* Between requests an empty buffer gives its room back: an idle
+           * kept-alive connection holds nothing. */
+          if (self->in->len == 0 && self->state == STATE_HEAD)
+            {
+              g_byte_array_unref (self->in);
+              self->in = g_byte_array_new ();
+            }
           return give;
         }
       advance (self);
@@ -578,12 +585,10 @@ guard_read (AhiHttpGuardInput  *self,
         continue;
 
       /* Nothing libsoup may read yet: more from the client. */
-      old_len = self->in->len;
-      g_byte_array_set_size (self->in, old_len + READ_BLOCK);
-      n = g_pollable_stream_read (base_in, self->in->data + old_len, READ_BLOCK, blocking, cancellable, error);
-      g_byte_array_set_size (self->in, old_len + MAX (n, 0));
+      n = g_pollable_stream_read (base_in, block, sizeof block, blocking, cancellable, error);
       if (n <= 0)
         return n;
+      g_byte_array_append (self->in, block, n);
     }
 }
 
