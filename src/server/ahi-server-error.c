@@ -28,6 +28,8 @@ static const Mapping server_map[] = {
   { AHI_SERVER_ERROR_RATE_LIMITED, 429, "rate_limited" },
   { AHI_SERVER_ERROR_GONE, 410, "snapshot_required" },
   { AHI_SERVER_ERROR_ID_REUSED, 409, "id_reused" },
+  { AHI_SERVER_ERROR_TIMEOUT, 408, "request_timeout" },
+  { AHI_SERVER_ERROR_BUSY, 503, "busy" },
   /* Last: the answer for any error no table names. */
   { AHI_SERVER_ERROR_INTERNAL, 500, "internal" },
 };

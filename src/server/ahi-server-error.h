@@ -23,6 +23,8 @@ typedef enum {
   AHI_SERVER_ERROR_INTERNAL,             /* 500 */
   AHI_SERVER_ERROR_GONE,                 /* 410: a sync cursor the server does not serve */
   AHI_SERVER_ERROR_ID_REUSED,            /* 409: a client id already used for another write */
+  AHI_SERVER_ERROR_TIMEOUT,              /* 408: the request arrived too slowly */
+  AHI_SERVER_ERROR_BUSY,                 /* 503: too many large bodies arriving at once */
 } AhiServerError;
 
 GQuark ahi_server_error_quark (void);

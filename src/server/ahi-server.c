@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "ahi-http-front.h"
 #include "ahi-routes.h"
 #include "ahi-server-error.h"
 
@@ -15,14 +16,17 @@
 #define LISTEN_BACKLOG 1024
 /* Open tenant files at once; each WAL database holds about 3 descriptors. */
 #define MAX_OPEN_TENANTS 64
+/* How long a request's head and body may take to arrive (ahi-http-guard.h)
+ * unless ahi_server_set_body_timeout says otherwise. */
+#define DEFAULT_BODY_TIMEOUT_S 60
 
 struct _AhiServer {
   SoupServer      *soup;
+  AhiHttpFront    *front;
   AhiAccounts     *accounts;
   AhiTenants      *tenants;
   AhiPasswordCost  cost;
   guint            in_flight;
-  gboolean         tls;
   gboolean         stopping;
   gint64           fixed_clock;    /* unix seconds; 0: the real clock */
   GSourceFunc      stopped;
@@ -166,40 +170,6 @@ on_request_cb (SoupServer        *soup,
     ahi_request_free (request);
 }
 
-/* A body announced bigger than any route accepts is refused as soon as its
- * headers are read, before libsoup gathers it into memory: the handlers'
- * own caps (ahi-http.c) would only see it whole. The connection closes,
- * since the unread body still stands in its way. */
-static void
-on_got_headers_cb (SoupServerMessage *msg,
-                   gpointer           data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
-      length <= AHI_HTTP_MAX_PUSH_BODY)
-    return;
-  g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_TOO_LARGE,
-               "The body is %" G_GOFFSET_FORMAT " bytes; at most %d are accepted", length, AHI_HTTP_MAX_PUSH_BODY);
-  json = ahi_server_error_to_json (error);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-  soup_server_message_set_status (msg, ahi_server_error_status (error), NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-  g_printerr ("ahi-server: %s (body of %" G_GOFFSET_FORMAT " bytes) %u\n",
-              soup_server_message_get_method (msg), length, ahi_server_error_status (error));
-}
-
-static void
-on_request_started_cb (SoupServer        *soup,
-                       SoupServerMessage *msg,
-                       gpointer           data)
-{
-  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
-}
-
 /* Each open tenant holds about 3 descriptors and each connection one, so
  * the usual soft limit of 1024 is too few for a busy server: raise it to
  * the hard limit (STACK-NOTES). GLib polls with poll(), not select(), so a
@@ -242,8 +212,12 @@ ahi_server_new (const char      *data_dir,
     return NULL;
   self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
   self->soup = soup_server_new ("server-header", "ahi-server", NULL);
-  soup_server_add_handler (self->soup, "/api", on_request_cb, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), NULL);
+  /* Every path, so that one outside /api gets the JSON 404 of the route
+   * table rather than libsoup's empty one. */
+  soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
+  /* Clients reach libsoup only through the front and its request guard:
+   * bodies are capped, framed and timed there (ahi-http-guard.h). */
+  self->front = ahi_http_front_new (self->soup, DEFAULT_BODY_TIMEOUT_S * 1000);
   return g_steal_pointer (&self);
 }
 
@@ -252,6 +226,7 @@ ahi_server_free (AhiServer *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->front, ahi_http_front_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -284,7 +259,7 @@ ahi_server_listen (AhiServer   *self,
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, where, TRUE, error) ||
       !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+      !ahi_http_front_listen (self->front, socket, error))
     return FALSE;
 
   bound = g_socket_get_local_address (socket, error);
@@ -305,15 +280,22 @@ ahi_server_set_tls (AhiServer   *self,
 
   if (certificate == NULL)
     return FALSE;
-  g_object_set (self->soup, "tls-certificate", certificate, NULL);
-  self->tls = TRUE;
+  ahi_http_front_set_tls (self->front, certificate);
   return TRUE;
 }
 
 gboolean
 ahi_server_get_tls (AhiServer *self)
 {
-  return self->tls;
+  return ahi_http_front_get_tls (self->front);
+}
+
+void
+ahi_server_set_body_timeout (AhiServer *self,
+                             guint      seconds)
+{
+  g_return_if_fail (seconds > 0);
+  ahi_http_front_set_timeout (self->front, seconds * 1000);
 }
 
 static void
@@ -335,6 +317,7 @@ ahi_server_stop (AhiServer   *self,
   self->stopped = done;
   self->stopped_data = data;
   /* No new connections; the paused requests still get their answers. */
+  ahi_http_front_stop (self->front);
   soup_server_disconnect (self->soup);
   maybe_stopped (self);
 }

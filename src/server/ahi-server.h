@@ -29,6 +29,12 @@ gboolean     ahi_server_set_tls      (AhiServer       *self,
                                       GError         **error);
 gboolean     ahi_server_get_tls      (AhiServer       *self);
 
+/* A request's head and body must arrive within this many seconds of its
+ * first byte, or it is answered 408 and the connection closed (default
+ * 60); call before ahi_server_listen. */
+void         ahi_server_set_body_timeout (AhiServer   *self,
+                                          guint        seconds);
+
 /* Listens on host:port (port 0 picks one); out_port receives it. */
 gboolean     ahi_server_listen       (AhiServer       *self,
                                       const char      *host,

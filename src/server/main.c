@@ -31,6 +31,7 @@ static char *opt_tls_cert = NULL;
 static char *opt_tls_key = NULL;
 static char *opt_fixed_clock = NULL;
 static gint opt_dispatch_interval = 30;
+static gint opt_body_timeout = 60;
 static gboolean opt_no_command_center_cache = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -42,6 +43,7 @@ static const GOptionEntry entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "The PEM private key of --tls-cert", "FILE" },
   { "fixed-clock", 0, 0, G_OPTION_ARG_STRING, &opt_fixed_clock, "Stop the clock at this time, unix seconds or 2026-12-01T09:00:00Z (tests only)", "TIME" },
   { "no-command-center-cache", 0, 0, G_OPTION_ARG_NONE, &opt_no_command_center_cache, "Build every Command Center answer afresh (benchmarks only)", NULL },
+  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout, "Answer 408 to a request whose head and body take longer than SECONDS to arrive (default 60)", "SECONDS" },
   { "dispatch-interval", 0, 0, G_OPTION_ARG_INT, &opt_dispatch_interval, "Send due reminders to the local outbox every SECONDS (default 30, 0 = off)", "SECONDS" },
   { NULL }
 };
@@ -145,6 +147,11 @@ main (int argc, char *argv[])
       fprintf (stderr, "ahi-server: --data-dir is required\n");
       return EXIT_FAILURE;
     }
+  if (opt_body_timeout < 1 || opt_body_timeout > 3600)
+    {
+      fprintf (stderr, "ahi-server: --body-timeout wants a number of seconds from 1 to 3600\n");
+      return EXIT_FAILURE;
+    }
   if (opt_dispatch_interval < 0)
     {
       fprintf (stderr, "ahi-server: --dispatch-interval wants 0 (off) or a number of seconds\n");
@@ -203,6 +210,7 @@ main (int argc, char *argv[])
       fprintf (stderr, "ahi-server: FIXED CLOCK at %s (%" G_GINT64_FORMAT "): time does not move; for tests only\n",
                text, fixed);
     }
+  ahi_server_set_body_timeout (server, (guint) opt_body_timeout);
   if (opt_no_command_center_cache)
     ahi_tenants_set_command_center_cache (ahi_server_get_tenants (server), FALSE);
   if (opt_demo != NULL && !ensure_demo (server, opt_demo, &error))
