@@ -170,7 +170,7 @@ handle_signup (AhiRequest *request)
       return;
     }
   blueprint = ahi_blueprint_load (sector, &error);
-  if (blueprint == NULL)
+  if (blueprint == NULL || !ahi_password_check (password, &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -338,7 +338,8 @@ handle_add_member (AhiRequest *request)
       !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
       !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
       !ahi_json_get_string (body, "display_name", TRUE, &name, &error) ||
-      !ahi_json_get_string (body, "role", TRUE, &role, &error))
+      !ahi_json_get_string (body, "role", TRUE, &role, &error) ||
+      !ahi_password_check (password, &error))
     {
       ahi_request_respond_error (request, error);
       return;

@@ -5,6 +5,7 @@
 
 #include "core/ahi-core-error.h"
 #include "core/ahi-json-strict.h"
+#include "core/ahi-password.h"
 #include "store/ahi-store-error.h"
 
 G_DEFINE_QUARK (ahi-server-error-quark, ahi_server_error)
@@ -65,6 +66,14 @@ static const Mapping store_map[] = {
   { AHI_STORE_ERROR_CORRUPT, 500, "internal" },
 };
 
+/* A password the account rule refuses (core/ahi-password.h). */
+static const Mapping password_map[] = {
+  { AHI_PASSWORD_ERROR_INVALID_UTF8, 400, "bad_request" },
+  { AHI_PASSWORD_ERROR_TOO_SHORT, 422, "unprocessable" },
+  { AHI_PASSWORD_ERROR_TOO_LONG, 422, "unprocessable" },
+  { AHI_PASSWORD_ERROR_FAILED, 500, "internal" },
+};
+
 static const Mapping *
 lookup (const GError *error)
 {
@@ -77,6 +86,8 @@ lookup (const GError *error)
     map = core_map, n = G_N_ELEMENTS (core_map);
   else if (error->domain == AHI_STORE_ERROR)
     map = store_map, n = G_N_ELEMENTS (store_map);
+  else if (error->domain == AHI_PASSWORD_ERROR)
+    map = password_map, n = G_N_ELEMENTS (password_map);
 
   for (guint i = 0; i < n; i++)
     if (map[i].code == error->code)

@@ -11,7 +11,7 @@
 
 #include "ahi-accounts.h"
 #include "ahi-http.h"
-#include "ahi-password.h"
+#include "core/ahi-password.h"
 #include "ahi-tenants.h"
 
 G_BEGIN_DECLS

@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "server/ahi-accounts.h"
-#include "server/ahi-password.h"
+#include "core/ahi-password.h"
 #include "server/ahi-server-error.h"
 #include "store/ahi-store-error.h"
 
