@@ -9,7 +9,7 @@
  */
 #include "ahi-routes-private.h"
 
-#include "ahi-accounts-private.h"
+#include "store/control/ahi-control-members.h"
 #include "ahi-server-error.h"
 #include "ahi-server.h"
 #include "core/ahi-core-error.h"
@@ -66,7 +66,7 @@ static void
 handle_list_members (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = ahi_accounts_list_members (ahi_server_get_accounts (request->server),
+  g_autoptr(GPtrArray) members = ahi_control_list_members (ahi_server_get_control (request->server),
                                                             request->tenant_id,
                                                             ahi_server_now (request->server), &error);
 
@@ -81,7 +81,7 @@ handle_list_members (AhiRequest *request)
 static void
 handle_change_member (AhiRequest *request)
 {
-  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
+  AhiControl *control = ahi_server_get_control (request->server);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiMember) member = NULL;
@@ -90,8 +90,8 @@ handle_change_member (AhiRequest *request)
   if ((user_id = path_user_id (request, &error)) == NULL ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       !read_role (body, &role, &error) ||
-      !ahi_accounts_set_member_role (accounts, request->tenant_id, user_id, role, &error) ||
-      (member = ahi_accounts_get_member (accounts, request->tenant_id, user_id,
+      !ahi_control_set_member_role (control, request->tenant_id, user_id, role, &error) ||
+      (member = ahi_control_get_member (control, request->tenant_id, user_id,
                                          ahi_server_now (request->server), &error)) == NULL)
     {
       ahi_request_respond_error (request, error);
@@ -110,7 +110,7 @@ handle_remove_member (AhiRequest *request)
   const char *user_id;
 
   if ((user_id = path_user_id (request, &error)) == NULL ||
-      !ahi_accounts_remove_member (ahi_server_get_accounts (request->server), request->tenant_id, user_id,
+      !ahi_control_remove_member (ahi_server_get_control (request->server), request->tenant_id, user_id,
                                    ahi_server_now (request->server), &error))
     {
       ahi_request_respond_error (request, error);
@@ -125,7 +125,7 @@ static void
 handle_list_devices (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = ahi_accounts_list_devices (ahi_server_get_accounts (request->server),
+  g_autoptr(GPtrArray) devices = ahi_control_list_devices (ahi_server_get_control (request->server),
                                                             request->user_id,
                                                             ahi_server_now (request->server), &error);
   g_autoptr(JsonObject) object = NULL;
@@ -165,7 +165,7 @@ handle_revoke_device (AhiRequest *request)
   if (device_id == NULL)
     g_set_error_literal (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such device");
   if (device_id == NULL ||
-      !ahi_accounts_revoke_device (ahi_server_get_accounts (request->server), request->user_id, device_id,
+      !ahi_control_revoke_device (ahi_server_get_control (request->server), request->user_id, device_id,
                                    ahi_server_now (request->server), &error))
     {
       ahi_request_respond_error (request, error);

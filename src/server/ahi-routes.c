@@ -106,7 +106,7 @@ on_signup_hashed_cb (GObject      *source,
 
   /* The account first: a taken e-mail or tenant id stops here, before any
    * tenant file exists. */
-  if (!ahi_accounts_sign_up (ahi_server_get_accounts (server), pending->tenant_id, name, sector, email, owner, hash,
+  if (!ahi_control_sign_up (ahi_server_get_control (server), pending->tenant_id, name, sector, email, owner, hash,
                              ahi_server_now (server), NULL, &user_id, &error))
     goto out;
 
@@ -204,7 +204,7 @@ on_login_verified_cb (GObject      *source,
   Pending *pending = data;
   AhiRequest *request = pending->request;
   AhiServer *server = request->server;
-  AhiAccounts *accounts = ahi_server_get_accounts (server);
+  AhiControl *control = ahi_server_get_control (server);
   g_autoptr(GError) error = NULL;
   const char *email = NULL, *device_id = NULL;
   gboolean ok = ahi_password_verify_finish (result, NULL);
@@ -214,7 +214,7 @@ on_login_verified_cb (GObject      *source,
 
   if (!ok || pending->user_id == NULL)
     {
-      ahi_accounts_record_login_attempt (accounts, email, ahi_server_now (server), NULL);
+      ahi_control_record_login_attempt (control, email, ahi_server_now (server), NULL);
       g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS, "Wrong e-mail or password");
       ahi_request_respond_error (request, error);
     }
@@ -223,9 +223,9 @@ on_login_verified_cb (GObject      *source,
       g_auto(AhiTokens) tokens = { 0 };
       g_autoptr(GPtrArray) tenants = NULL;
 
-      if (ahi_accounts_clear_login_attempts (accounts, email, &error) &&
-          ahi_accounts_issue_tokens (accounts, pending->user_id, device_id, ahi_server_now (server), &tokens, &error) &&
-          (tenants = ahi_accounts_tenants_of (accounts, pending->user_id, &error)) != NULL)
+      if (ahi_control_clear_login_attempts (control, email, &error) &&
+          ahi_control_issue_tokens (control, pending->user_id, device_id, ahi_server_now (server), &tokens, &error) &&
+          (tenants = ahi_control_tenants_of (control, pending->user_id, &error)) != NULL)
         respond_tokens (request, &tokens, tenants);
       else
         ahi_request_respond_error (request, error);
@@ -236,7 +236,7 @@ on_login_verified_cb (GObject      *source,
 static void
 handle_login (AhiRequest *request)
 {
-  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
+  AhiControl *control = ahi_server_get_control (request->server);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autofree char *hash = NULL;
@@ -248,13 +248,13 @@ handle_login (AhiRequest *request)
       !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
       !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
       !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error) ||
-      !ahi_accounts_check_login_rate (accounts, email, ahi_server_now (request->server), &error))
+      !ahi_control_check_login_rate (control, email, ahi_server_now (request->server), &error))
     {
       ahi_request_respond_error (request, error);
       return;
     }
 
-  hash = ahi_accounts_password_hash_for (accounts, email, &user_id, NULL);
+  hash = ahi_control_password_hash_for (control, email, &user_id, NULL);
   pending = pending_new (request, body);
   pending->user_id = g_steal_pointer (&user_id);
   ahi_password_verify_async (hash != NULL ? hash : decoy_hash (request->server), password, NULL,
@@ -271,7 +271,7 @@ handle_refresh (AhiRequest *request)
 
   if (body == NULL ||
       !ahi_json_get_string (body, "refresh_token", TRUE, &refresh, &error) ||
-      !ahi_accounts_refresh (ahi_server_get_accounts (request->server), refresh,
+      !ahi_control_refresh (ahi_server_get_control (request->server), refresh,
                              ahi_server_now (request->server), &tokens, &error))
     {
       ahi_request_respond_error (request, error);
@@ -285,7 +285,7 @@ handle_logout (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!ahi_accounts_revoke_device (ahi_server_get_accounts (request->server), request->user_id, request->device_id,
+  if (!ahi_control_revoke_device (ahi_server_get_control (request->server), request->user_id, request->device_id,
                                    ahi_server_now (request->server), &error))
     {
       ahi_request_respond_error (request, error);
@@ -313,7 +313,7 @@ on_member_hashed_cb (GObject      *source,
   ahi_json_get_string (pending->body, "role", TRUE, &role, NULL);
 
   if (hash != NULL &&
-      ahi_accounts_add_member (ahi_server_get_accounts (request->server), request->tenant_id, email, name, hash,
+      ahi_control_add_member (ahi_server_get_control (request->server), request->tenant_id, email, name, hash,
                                role, ahi_server_now (request->server), &user_id, &error))
     {
       g_autoptr(JsonObject) object = json_object_new ();

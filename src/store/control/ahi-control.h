@@ -1,9 +1,11 @@
-/* ahi-accounts.h — the control database: tenants, users, roles, devices,
- * tokens and the login rate limit
+/* ahi-control.h — the server's control database: tenants, users, roles,
+ * devices, tokens and the login rate limit
  *
  * One SQLite file in WAL mode, used from one thread. Password hashes are
- * made and checked by ahi-password on a worker; this module only stores
- * them. Tokens are 32 random bytes as 43 base64url characters; only their
+ * made and checked by core/ahi-password on a worker; this module only
+ * stores them. Errors are AHI_CONTROL_ERROR (ahi-control-error.h), but
+ * SQLite's own and a foreign or newer file (AHI_STORE_ERROR).
+ * Tokens are 32 random bytes as 43 base64url characters; only their
  * BLAKE2b-256 (hex) is stored, so a copy of the file gives no session
  * away. Times are unix seconds passed in by the caller; every expiry is
  * the first second at which a thing no longer works.
@@ -13,6 +15,7 @@
 #include <glib.h>
 
 #include "store/ahi-db.h"
+#include "store/control/ahi-control-error.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +26,7 @@ G_BEGIN_DECLS
 #define AHI_TOKEN_LENGTH        43
 #define AHI_EMAIL_MAX_BYTES     254
 
-typedef struct _AhiAccounts AhiAccounts;
+typedef struct _AhiControl AhiControl;
 
 typedef struct {
   char   *access_token;
@@ -33,27 +36,23 @@ typedef struct {
   char   *device_id;
 } AhiTokens;
 
-/* Registers the server's resources (the control schema) and calls
- * ahi_store_module_init(). Safe to call more than once. */
-void          ahi_server_module_init        (void);
-
 /* Frees the members (wiping the tokens) and zeroes tokens. */
 void          ahi_tokens_clear              (AhiTokens    *tokens);
 
 /* Opens or creates the control database and migrates it. A file from a
  * newer version, or a file that is not a control database, is an error
  * and is left untouched. */
-AhiAccounts  *ahi_accounts_open             (const char   *path,
+AhiControl  *ahi_control_open             (const char   *path,
                                              GError      **error);
-void          ahi_accounts_free             (AhiAccounts  *self);
-AhiDb        *ahi_accounts_get_db           (AhiAccounts  *self);
+void          ahi_control_free             (AhiControl  *self);
+AhiDb        *ahi_control_get_db           (AhiControl  *self);
 
 /* A tenant with its owner in one transaction. tenant_id NULL makes a new
  * id; a given one ("adopt": a business made offline in the app) must be a
  * UUID (BAD_REQUEST) that is not taken (CONFLICT). An e-mail already
  * registered is a CONFLICT; a malformed one, or an empty name, sector or
  * display name, is UNPROCESSABLE. Nothing is written on any error. */
-gboolean      ahi_accounts_sign_up          (AhiAccounts  *self,
+gboolean      ahi_control_sign_up          (AhiControl  *self,
                                              const char   *tenant_id,
                                              const char   *business_name,
                                              const char   *sector,
@@ -68,8 +67,8 @@ gboolean      ahi_accounts_sign_up          (AhiAccounts  *self,
 /* A new user as manager or staff of tenant (NOT_FOUND when it does not
  * exist; "owner" is UNPROCESSABLE, another role a BAD_REQUEST; a taken
  * e-mail a CONFLICT). Whether the caller may invite is the caller's check
- * (ahi_accounts_role_in: owners only). */
-gboolean      ahi_accounts_add_member       (AhiAccounts  *self,
+ * (ahi_control_role_in: owners only). */
+gboolean      ahi_control_add_member       (AhiControl  *self,
                                              const char   *tenant_id,
                                              const char   *email,
                                              const char   *display_name,
@@ -82,7 +81,7 @@ gboolean      ahi_accounts_add_member       (AhiAccounts  *self,
 /* The stored hash for a login. An unknown e-mail is INVALID_CREDENTIALS,
  * the same error as a wrong password; the caller should still verify
  * against some hash then, so that timing does not tell either. */
-char         *ahi_accounts_password_hash_for (AhiAccounts *self,
+char         *ahi_control_password_hash_for (AhiControl *self,
                                               const char  *email,
                                               char       **out_user_id,
                                               GError     **error);
@@ -90,16 +89,16 @@ char         *ahi_accounts_password_hash_for (AhiAccounts *self,
 /* RATE_LIMITED when email has AHI_LOGIN_MAX_ATTEMPTS attempts recorded in
  * the AHI_LOGIN_WINDOW seconds before now (an attempt at t counts while
  * now < t + AHI_LOGIN_WINDOW). */
-gboolean      ahi_accounts_check_login_rate    (AhiAccounts *self,
+gboolean      ahi_control_check_login_rate    (AhiControl *self,
                                                 const char  *email,
                                                 gint64       now,
                                                 GError     **error);
-gboolean      ahi_accounts_record_login_attempt (AhiAccounts *self,
+gboolean      ahi_control_record_login_attempt (AhiControl *self,
                                                  const char  *email,
                                                  gint64       now,
                                                  GError     **error);
 /* After a successful login. */
-gboolean      ahi_accounts_clear_login_attempts (AhiAccounts *self,
+gboolean      ahi_control_clear_login_attempts (AhiControl *self,
                                                  const char  *email,
                                                  GError     **error);
 
@@ -107,7 +106,7 @@ gboolean      ahi_accounts_clear_login_attempts (AhiAccounts *self,
  * device_id; NULL, an unknown id, a revoked device or another user's
  * device gets a new device. out must be empty (zeroed or cleared); it is
  * filled only on success. */
-gboolean      ahi_accounts_issue_tokens     (AhiAccounts  *self,
+gboolean      ahi_control_issue_tokens     (AhiControl  *self,
                                              const char   *user_id,
                                              const char   *device_id,
                                              gint64        now,
@@ -115,14 +114,14 @@ gboolean      ahi_accounts_issue_tokens     (AhiAccounts  *self,
                                              GError      **error);
 /* New tokens for the device of refresh_token, which is revoked (rotation).
  * Unknown, revoked or expired: UNAUTHORIZED. */
-gboolean      ahi_accounts_refresh          (AhiAccounts  *self,
+gboolean      ahi_control_refresh          (AhiControl  *self,
                                              const char   *refresh_token,
                                              gint64        now,
                                              AhiTokens    *out,
                                              GError      **error);
 /* The user and device of a live access token. Unknown or revoked (or a
  * refresh token): UNAUTHORIZED; expired: TOKEN_EXPIRED (refresh it). */
-gboolean      ahi_accounts_authenticate     (AhiAccounts  *self,
+gboolean      ahi_control_authenticate     (AhiControl  *self,
                                              const char   *access_token,
                                              gint64        now,
                                              char        **out_user_id,
@@ -130,13 +129,13 @@ gboolean      ahi_accounts_authenticate     (AhiAccounts  *self,
                                              GError      **error);
 /* Revokes every token of the device of access_token (which may have
  * expired, but not been revoked: else UNAUTHORIZED). */
-gboolean      ahi_accounts_logout           (AhiAccounts  *self,
+gboolean      ahi_control_logout           (AhiControl  *self,
                                              const char   *access_token,
                                              gint64        now,
                                              GError      **error);
 /* "Remove device": the device of user_id and all its tokens are revoked.
  * Another user's or an unknown device: NOT_FOUND. */
-gboolean      ahi_accounts_revoke_device    (AhiAccounts  *self,
+gboolean      ahi_control_revoke_device    (AhiControl  *self,
                                              const char   *user_id,
                                              const char   *device_id,
                                              gint64        now,
@@ -144,21 +143,21 @@ gboolean      ahi_accounts_revoke_device    (AhiAccounts  *self,
 
 /* The role of user_id in tenant_id. Not a member, or no such tenant, is
  * NOT_FOUND, never FORBIDDEN: another tenant's ids answer as missing. */
-gboolean      ahi_accounts_role_in          (AhiAccounts  *self,
+gboolean      ahi_control_role_in          (AhiControl  *self,
                                              const char   *user_id,
                                              const char   *tenant_id,
                                              char        **out_role,
                                              GError      **error);
 /* FALSE without error when there is no such tenant. */
-gboolean      ahi_accounts_tenant_exists    (AhiAccounts  *self,
+gboolean      ahi_control_tenant_exists    (AhiControl  *self,
                                              const char   *tenant_id,
                                              GError      **error);
 /* The ids of the tenants user_id belongs to, oldest membership first. */
-GPtrArray    *ahi_accounts_tenants_of       (AhiAccounts  *self,
+GPtrArray    *ahi_control_tenants_of       (AhiControl  *self,
                                              const char   *user_id,
                                              GError      **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiAccounts, ahi_accounts_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AhiControl, ahi_control_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AhiTokens, ahi_tokens_clear)
 
 G_END_DECLS

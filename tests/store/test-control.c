@@ -1,13 +1,13 @@
-/* test-accounts.c — the control database: sign-up, members and roles,
+/* test-control.c — the control store: sign-up, members and roles,
  * tokens, the login rate limit */
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 
-#include "server/ahi-accounts.h"
 #include "core/ahi-password.h"
-#include "server/ahi-server-error.h"
+#include "store/ahi-store.h"
 #include "store/ahi-store-error.h"
+#include "store/control/ahi-control.h"
 
 #define T        ((gint64) 1700000000)
 #define ADOPT_ID "0190f3a2-7c1e-7abc-8def-0123456789ab"
@@ -19,7 +19,7 @@ static char *password_hash;
 typedef struct {
   char        *dir;
   char        *path;
-  AhiAccounts *accounts;
+  AhiControl  *control;
 } Fixture;
 
 /* ------------------------------------------------------------- helpers */
@@ -30,12 +30,12 @@ fixture_set_up (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  fx->dir = g_dir_make_tmp ("ahi-accounts-XXXXXX", &error);
+  fx->dir = g_dir_make_tmp ("ahi-control-XXXXXX", &error);
   g_assert_no_error (error);
   fx->path = g_build_filename (fx->dir, "control.db", NULL);
-  fx->accounts = ahi_accounts_open (fx->path, &error);
+  fx->control = ahi_control_open (fx->path, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (fx->accounts);
+  g_assert_nonnull (fx->control);
 }
 
 static void
@@ -45,7 +45,7 @@ fixture_tear_down (Fixture       *fx,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  g_clear_pointer (&fx->control, ahi_control_free);
   dir = g_dir_open (fx->dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -62,7 +62,7 @@ count (Fixture    *fx,
        const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  gint64 value = ahi_db_query_int (ahi_accounts_get_db (fx->accounts), sql, -1, &error);
+  gint64 value = ahi_db_query_int (ahi_control_get_db (fx->control), sql, -1, &error);
 
   g_assert_no_error (error);
   return value;
@@ -89,7 +89,7 @@ sign_up (Fixture     *fx,
   g_autoptr(GError) error = NULL;
   char *out_tenant_id = NULL;
 
-  g_assert_true (ahi_accounts_sign_up (fx->accounts, tenant_id, "Salon Ada", "hair_beauty",
+  g_assert_true (ahi_control_sign_up (fx->control, tenant_id, "Salon Ada", "hair_beauty",
                                        email, "Ada", password_hash, T,
                                        &out_tenant_id, out_user_id, &error));
   g_assert_no_error (error);
@@ -105,7 +105,7 @@ add_member (Fixture    *fx,
   g_autoptr(GError) error = NULL;
   char *user_id = NULL;
 
-  g_assert_true (ahi_accounts_add_member (fx->accounts, tenant_id, email, "Bob",
+  g_assert_true (ahi_control_add_member (fx->control, tenant_id, email, "Bob",
                                           password_hash, role, T, &user_id, &error));
   g_assert_no_error (error);
   return user_id;
@@ -120,7 +120,7 @@ assert_role (Fixture    *fx,
   g_autoptr(GError) error = NULL;
   g_autofree char *role = NULL;
 
-  g_assert_true (ahi_accounts_role_in (fx->accounts, user_id, tenant_id, &role, &error));
+  g_assert_true (ahi_control_role_in (fx->control, user_id, tenant_id, &role, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (role, ==, expected);
 }
@@ -133,8 +133,8 @@ assert_not_member (Fixture    *fx,
   g_autoptr(GError) error = NULL;
   char *role = NULL;
 
-  g_assert_false (ahi_accounts_role_in (fx->accounts, user_id, tenant_id, &role, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_false (ahi_control_role_in (fx->control, user_id, tenant_id, &role, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_assert_null (role);
 }
 
@@ -147,7 +147,7 @@ issue (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ahi_accounts_issue_tokens (fx->accounts, user_id, device_id, now, out, &error));
+  g_assert_true (ahi_control_issue_tokens (fx->control, user_id, device_id, now, out, &error));
   g_assert_no_error (error);
 }
 
@@ -162,7 +162,7 @@ assert_authenticates (Fixture    *fx,
   g_autofree char *out_user = NULL;
   g_autofree char *out_device = NULL;
 
-  g_assert_true (ahi_accounts_authenticate (fx->accounts, access_token, now,
+  g_assert_true (ahi_control_authenticate (fx->control, access_token, now,
                                             &out_user, &out_device, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (out_user, ==, user_id);
@@ -178,9 +178,9 @@ assert_auth_fails (Fixture    *fx,
   g_autoptr(GError) error = NULL;
   char *out_user = NULL;
 
-  g_assert_false (ahi_accounts_authenticate (fx->accounts, access_token, now,
+  g_assert_false (ahi_control_authenticate (fx->control, access_token, now,
                                              &out_user, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, code);
+  g_assert_error (error, AHI_CONTROL_ERROR, code);
   g_assert_null (out_user);
 }
 
@@ -192,8 +192,8 @@ assert_refresh_fails (Fixture    *fx,
   g_autoptr(GError) error = NULL;
   g_auto(AhiTokens) tokens = { 0, };
 
-  g_assert_false (ahi_accounts_refresh (fx->accounts, refresh_token, now, &tokens, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED);
+  g_assert_false (ahi_control_refresh (fx->control, refresh_token, now, &tokens, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNAUTHORIZED);
   g_assert_null (tokens.access_token);
 }
 
@@ -257,19 +257,19 @@ test_sign_up (Fixture       *fx,
   g_assert_cmpuint (strlen (owner), ==, 36);
   assert_counts (fx, 1, 1, 1);
   assert_role (fx, owner, tenant, "owner");
-  g_assert_true (ahi_accounts_tenant_exists (fx->accounts, tenant, &error));
+  g_assert_true (ahi_control_tenant_exists (fx->control, tenant, &error));
   g_assert_no_error (error);
-  g_assert_false (ahi_accounts_tenant_exists (fx->accounts, ADOPT_ID, &error));
+  g_assert_false (ahi_control_tenant_exists (fx->control, ADOPT_ID, &error));
   g_assert_no_error (error);
 
-  tenants = ahi_accounts_tenants_of (fx->accounts, owner, &error);
+  tenants = ahi_control_tenants_of (fx->control, owner, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tenants->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (tenants, 0), ==, tenant);
 
   /* Stored trimmed and lower-cased; found in any case. */
   g_assert_cmpint (count (fx, "SELECT count(*) FROM users WHERE email = 'ada@example.com'"), ==, 1);
-  hash = ahi_accounts_password_hash_for (fx->accounts, "ADA@example.com", &login_user, &error);
+  hash = ahi_control_password_hash_for (fx->control, "ADA@example.com", &login_user, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hash, ==, password_hash);
   g_assert_cmpstr (login_user, ==, owner);
@@ -289,24 +289,24 @@ test_adopt (Fixture       *fx,
   assert_role (fx, owner, ADOPT_ID, "owner");
 
   /* The same id again, with another e-mail: refused, nothing written. */
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, ADOPT_ID, "Other", "generic",
+  g_assert_false (ahi_control_sign_up (fx->control, ADOPT_ID, "Other", "generic",
                                         "eve@example.com", "Eve", password_hash, T,
                                         &out_tenant, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   g_assert_null (out_tenant);
   g_clear_error (&error);
   assert_counts (fx, 1, 1, 1);
 
   /* Not a canonical lower-case UUID. */
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, "not-a-uuid", "Other", "generic",
+  g_assert_false (ahi_control_sign_up (fx->control, "not-a-uuid", "Other", "generic",
                                         "eve@example.com", "Eve", password_hash, T,
                                         NULL, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, "0190F3A2-7C1E-7ABC-8DEF-0123456789AB",
+  g_assert_false (ahi_control_sign_up (fx->control, "0190F3A2-7C1E-7ABC-8DEF-0123456789AB",
                                         "Other", "generic", "eve@example.com", "Eve",
                                         password_hash, T, NULL, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   assert_counts (fx, 1, 1, 1);
 }
 
@@ -319,12 +319,12 @@ test_duplicate_email (Fixture       *fx,
 
   /* The tenant row of the second sign-up is written before the e-mail is
    * found taken: the rollback must take it back. */
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, ADOPT_ID, "Salon Two", "hair_beauty",
+  g_assert_false (ahi_control_sign_up (fx->control, ADOPT_ID, "Salon Two", "hair_beauty",
                                         " ADA@example.com", "Ada", password_hash, T,
                                         NULL, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   assert_counts (fx, 1, 1, 1);
-  g_assert_false (ahi_accounts_tenant_exists (fx->accounts, ADOPT_ID, NULL));
+  g_assert_false (ahi_control_tenant_exists (fx->control, ADOPT_ID, NULL));
 }
 
 static void
@@ -343,22 +343,22 @@ test_bad_input (Fixture       *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_emails); i++)
     {
-      g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "Salon", "hair_beauty",
+      g_assert_false (ahi_control_sign_up (fx->control, NULL, "Salon", "hair_beauty",
                                             bad_emails[i], "Ada", password_hash, T,
                                             NULL, NULL, &error));
-      g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+      g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
       g_clear_error (&error);
     }
 
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "Salon", "bakery",
+  g_assert_false (ahi_control_sign_up (fx->control, NULL, "Salon", "bakery",
                                         "ada@example.com", "Ada", password_hash, T,
                                         NULL, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
-  g_assert_false (ahi_accounts_sign_up (fx->accounts, NULL, "   ", "hair_beauty",
+  g_assert_false (ahi_control_sign_up (fx->control, NULL, "   ", "hair_beauty",
                                         "ada@example.com", "Ada", password_hash, T,
                                         NULL, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
   assert_counts (fx, 0, 0, 0);
 
@@ -383,26 +383,26 @@ test_members_and_roles (Fixture       *fx,
   assert_role (fx, manager, tenant, "manager");
   assert_role (fx, staff, tenant, "staff");
 
-  tenants = ahi_accounts_tenants_of (fx->accounts, staff, &error);
+  tenants = ahi_control_tenants_of (fx->control, staff, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tenants->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (tenants, 0), ==, tenant);
 
-  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "dan@example.com", "Dan",
+  g_assert_false (ahi_control_add_member (fx->control, tenant, "dan@example.com", "Dan",
                                            password_hash, "owner", T, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
-  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "dan@example.com", "Dan",
+  g_assert_false (ahi_control_add_member (fx->control, tenant, "dan@example.com", "Dan",
                                            password_hash, "admin", T, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (ahi_accounts_add_member (fx->accounts, ADOPT_ID, "dan@example.com", "Dan",
+  g_assert_false (ahi_control_add_member (fx->control, ADOPT_ID, "dan@example.com", "Dan",
                                            password_hash, "staff", T, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (ahi_accounts_add_member (fx->accounts, tenant, "BOB@example.com", "Bob",
+  g_assert_false (ahi_control_add_member (fx->control, tenant, "BOB@example.com", "Bob",
                                            password_hash, "staff", T, NULL, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_CONFLICT);
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   g_clear_error (&error);
   assert_counts (fx, 1, 3, 3);
 }
@@ -433,8 +433,8 @@ test_unknown_email (Fixture       *fx,
   g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", NULL);
   char *user_id = NULL;
 
-  g_assert_null (ahi_accounts_password_hash_for (fx->accounts, "nobody@example.com", &user_id, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS);
+  g_assert_null (ahi_control_password_hash_for (fx->control, "nobody@example.com", &user_id, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID_CREDENTIALS);
   g_assert_null (user_id);
 }
 
@@ -461,13 +461,13 @@ test_tokens (Fixture       *fx,
   /* Valid through T + 899; at T + 900 it has expired. */
   assert_authenticates (fx, tokens.access_token, T, owner, tokens.device_id);
   assert_authenticates (fx, tokens.access_token, T + 899, owner, tokens.device_id);
-  assert_auth_fails (fx, tokens.access_token, T + 900, AHI_SERVER_ERROR_TOKEN_EXPIRED);
+  assert_auth_fails (fx, tokens.access_token, T + 900, AHI_CONTROL_ERROR_TOKEN_EXPIRED);
 
   /* A refresh token is no access token; made-up ones are unknown. */
-  assert_auth_fails (fx, tokens.refresh_token, T, AHI_SERVER_ERROR_UNAUTHORIZED);
-  assert_auth_fails (fx, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", T, AHI_SERVER_ERROR_UNAUTHORIZED);
-  assert_auth_fails (fx, "short", T, AHI_SERVER_ERROR_UNAUTHORIZED);
-  assert_auth_fails (fx, "", T, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, tokens.refresh_token, T, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", T, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "short", T, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, "", T, AHI_CONTROL_ERROR_UNAUTHORIZED);
 
   /* A known device keeps its id; an unknown one gets a new one. */
   issue (fx, owner, tokens.device_id, T + 10, &same_device);
@@ -480,8 +480,8 @@ test_tokens (Fixture       *fx,
 
   /* No such user. */
   ahi_tokens_clear (&new_device);
-  g_assert_false (ahi_accounts_issue_tokens (fx->accounts, ADOPT_ID, NULL, T, &new_device, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_false (ahi_control_issue_tokens (fx->control, ADOPT_ID, NULL, T, &new_device, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_assert_null (new_device.access_token);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
 }
@@ -499,8 +499,8 @@ test_refresh_rotation (Fixture       *fx,
 
   issue (fx, owner, NULL, T, &first);
   /* The access token has expired (T + 1000 ≥ T + 900): the app refreshes. */
-  assert_auth_fails (fx, first.access_token, T + 1000, AHI_SERVER_ERROR_TOKEN_EXPIRED);
-  g_assert_true (ahi_accounts_refresh (fx->accounts, first.refresh_token, T + 1000, &second, &error));
+  assert_auth_fails (fx, first.access_token, T + 1000, AHI_CONTROL_ERROR_TOKEN_EXPIRED);
+  g_assert_true (ahi_control_refresh (fx->control, first.refresh_token, T + 1000, &second, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (second.device_id, ==, first.device_id);
   g_assert_cmpstr (second.refresh_token, !=, first.refresh_token);
@@ -515,7 +515,7 @@ test_refresh_rotation (Fixture       *fx,
 
   /* The refresh token of T + 1000 works through T + 2 593 999. */
   assert_refresh_fails (fx, second.refresh_token, T + 1000 + 2592000);
-  g_assert_true (ahi_accounts_refresh (fx->accounts, second.refresh_token, T + 1000 + 2591999,
+  g_assert_true (ahi_control_refresh (fx->control, second.refresh_token, T + 1000 + 2591999,
                                        &third, &error));
   g_assert_no_error (error);
   assert_authenticates (fx, third.access_token, T + 1000 + 2591999, owner, first.device_id);
@@ -536,18 +536,18 @@ test_logout (Fixture       *fx,
   issue (fx, owner, phone.device_id, T + 5, &phone_again);
   issue (fx, owner, NULL, T, &laptop);
 
-  g_assert_true (ahi_accounts_logout (fx->accounts, phone.access_token, T + 10, &error));
+  g_assert_true (ahi_control_logout (fx->control, phone.access_token, T + 10, &error));
   g_assert_no_error (error);
 
   /* Every token of the phone is gone, both pairs; the laptop's live on. */
-  assert_auth_fails (fx, phone.access_token, T + 10, AHI_SERVER_ERROR_UNAUTHORIZED);
-  assert_auth_fails (fx, phone_again.access_token, T + 10, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, phone.access_token, T + 10, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, phone_again.access_token, T + 10, AHI_CONTROL_ERROR_UNAUTHORIZED);
   assert_refresh_fails (fx, phone.refresh_token, T + 10);
   assert_refresh_fails (fx, phone_again.refresh_token, T + 10);
   assert_authenticates (fx, laptop.access_token, T + 10, owner, laptop.device_id);
 
-  g_assert_false (ahi_accounts_logout (fx->accounts, phone.access_token, T + 11, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED);
+  g_assert_false (ahi_control_logout (fx->control, phone.access_token, T + 11, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNAUTHORIZED);
 }
 
 static void
@@ -564,14 +564,14 @@ test_revoke_device (Fixture       *fx,
   issue (fx, owner, NULL, T, &phone);
 
   /* Somebody else's device is nobody's. */
-  g_assert_false (ahi_accounts_revoke_device (fx->accounts, staff, phone.device_id, T, &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND);
+  g_assert_false (ahi_control_revoke_device (fx->control, staff, phone.device_id, T, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_authenticates (fx, phone.access_token, T, owner, phone.device_id);
 
-  g_assert_true (ahi_accounts_revoke_device (fx->accounts, owner, phone.device_id, T + 1, &error));
+  g_assert_true (ahi_control_revoke_device (fx->control, owner, phone.device_id, T + 1, &error));
   g_assert_no_error (error);
-  assert_auth_fails (fx, phone.access_token, T + 1, AHI_SERVER_ERROR_UNAUTHORIZED);
+  assert_auth_fails (fx, phone.access_token, T + 1, AHI_CONTROL_ERROR_UNAUTHORIZED);
   assert_refresh_fails (fx, phone.refresh_token, T + 1);
 
   /* Signing in again on a removed device makes a new one. */
@@ -588,11 +588,11 @@ check_rate (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (ahi_accounts_check_login_rate (fx->accounts, email, now, &error), ==, allowed);
+  g_assert_cmpint (ahi_control_check_login_rate (fx->control, email, now, &error), ==, allowed);
   if (allowed)
     g_assert_no_error (error);
   else
-    g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_RATE_LIMITED);
+    g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_RATE_LIMITED);
 }
 
 static void
@@ -602,7 +602,7 @@ record (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ahi_accounts_record_login_attempt (fx->accounts, email, now, &error));
+  g_assert_true (ahi_control_record_login_attempt (fx->control, email, now, &error));
   g_assert_no_error (error);
 }
 
@@ -634,7 +634,7 @@ test_rate_limit (Fixture       *fx,
   for (int i = 0; i < 4; i++)
     record (fx, "ada@example.com", T + 901);
   check_rate (fx, "ada@example.com", T + 902, FALSE);
-  g_assert_true (ahi_accounts_clear_login_attempts (fx->accounts, "ADA@example.com", &error));
+  g_assert_true (ahi_control_clear_login_attempts (fx->control, "ADA@example.com", &error));
   g_assert_no_error (error);
   check_rate (fx, "ada@example.com", T + 902, TRUE);
 }
@@ -655,7 +655,7 @@ test_raw_tokens_not_stored (Fixture       *fx,
   g_auto(AhiTokens) second = { 0, };
 
   issue (fx, owner, NULL, T, &first);
-  g_assert_true (ahi_accounts_refresh (fx->accounts, first.refresh_token, T + 1, &second, &error));
+  g_assert_true (ahi_control_refresh (fx->control, first.refresh_token, T + 1, &second, &error));
   g_assert_no_error (error);
   access_hash = expected_hash (second.access_token);
   refresh_hash = expected_hash (second.refresh_token);
@@ -672,7 +672,7 @@ test_raw_tokens_not_stored (Fixture       *fx,
   g_assert_false (bytes_contain (live, second.refresh_token));
 
   /* Closed: everything checkpointed into the main file. */
-  g_clear_pointer (&fx->accounts, ahi_accounts_free);
+  g_clear_pointer (&fx->control, ahi_control_free);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   append_file (closed, fx->path);
   g_assert_true (bytes_contain (closed, access_hash));
@@ -691,20 +691,20 @@ test_reopen (Fixture       *fx,
   g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
   g_autofree char *other = g_build_filename (fx->dir, "other.db", NULL);
   g_autoptr(AhiDb) db = NULL;
-  AhiAccounts *accounts;
+  AhiControl  *control;
   sqlite3_stmt *stmt;
 
   g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (count (fx, "PRAGMA application_id"), ==, 0x41484943);
-  stmt = ahi_db_prepare (ahi_accounts_get_db (fx->accounts), "PRAGMA journal_mode", &error);
+  stmt = ahi_db_prepare (ahi_control_get_db (fx->control), "PRAGMA journal_mode", &error);
   g_assert_no_error (error);
-  g_assert_true (ahi_db_step_row (ahi_accounts_get_db (fx->accounts), stmt, &error));
+  g_assert_true (ahi_db_step_row (ahi_control_get_db (fx->control), stmt, &error));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_reset (stmt);
 
   /* Reopened: nothing migrated twice, the data kept. */
-  g_clear_pointer (&fx->accounts, ahi_accounts_free);
-  fx->accounts = ahi_accounts_open (fx->path, &error);
+  g_clear_pointer (&fx->control, ahi_control_free);
+  fx->control = ahi_control_open (fx->path, &error);
   g_assert_no_error (error);
   assert_counts (fx, 1, 1, 1);
   assert_role (fx, owner, tenant, "owner");
@@ -714,17 +714,17 @@ test_reopen (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_true (ahi_db_exec (db, "CREATE TABLE notes (x)", &error));
   g_clear_pointer (&db, ahi_db_close);
-  accounts = ahi_accounts_open (other, &error);
+  control = ahi_control_open (other, &error);
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_NOT_A_DATABASE);
-  g_assert_null (accounts);
+  g_assert_null (control);
   g_clear_error (&error);
 
   /* A newer control schema is refused. */
-  g_assert_true (ahi_db_exec (ahi_accounts_get_db (fx->accounts), "PRAGMA user_version = 2", &error));
-  g_clear_pointer (&fx->accounts, ahi_accounts_free);
-  accounts = ahi_accounts_open (fx->path, &error);
+  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "PRAGMA user_version = 2", &error));
+  g_clear_pointer (&fx->control, ahi_control_free);
+  control = ahi_control_open (fx->path, &error);
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW);
-  g_assert_null (accounts);
+  g_assert_null (control);
 }
 
 int
@@ -735,13 +735,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  ahi_server_module_init ();
+  ahi_store_module_init ();
 
   password_hash = ahi_password_hash (PASSWORD, ahi_password_cost_min (), &error);
   g_assert_no_error (error);
 
 #define ADD(path, func) \
-  g_test_add ("/server/accounts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/store/control/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("sign-up", test_sign_up);
   ADD ("adopt", test_adopt);
