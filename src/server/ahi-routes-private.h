@@ -23,6 +23,9 @@ const AhiRoute *ahi_people_routes        (guint       *n_routes);
 const AhiRoute *ahi_visit_routes         (guint       *n_routes);
 const AhiRoute *ahi_business_routes      (guint       *n_routes);
 const AhiRoute *ahi_account_routes       (guint       *n_routes);
+const AhiRoute *ahi_auth_routes          (guint       *n_routes);
+
+/* ------------------------- roles and the store (ahi-route-input.c) */
 
 /* The store of the tenant in the path (the route's roles were checked). */
 AhiStore       *ahi_route_tenant_store   (AhiRequest  *request,
