@@ -67,6 +67,15 @@ pending_finish (Pending *pending)
   g_free (pending);
 }
 
+/* The peer's address, which the per-address login limit counts. A proxy
+ * in front of the server would make every client one address: its
+ * forwarded headers are not trusted (anyone can write them). */
+static const char *
+client_address (AhiRequest *request)
+{
+  return soup_server_message_get_remote_host (request->msg);
+}
+
 /* ------------------------------------------------------------- sign-up */
 
 static void
@@ -81,11 +90,12 @@ on_signup_hashed_cb (GObject      *source,
   g_autofree char *hash = ahi_password_hash_finish (result, &error);
   g_autofree char *user_id = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  const char *name = NULL, *sector = NULL, *email = NULL, *owner = NULL;
+  const char *name = NULL, *sector = NULL, *email = NULL, *owner = NULL, *device_id = NULL;
   AhiStore *store;
 
   if (hash == NULL)
     goto out;
+  ahi_json_get_string (pending->body, "device_id", FALSE, &device_id, NULL);
   ahi_json_get_string (pending->body, "business_name", TRUE, &name, NULL);
   ahi_json_get_string (pending->body, "sector", TRUE, &sector, NULL);
   ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
@@ -94,7 +104,7 @@ on_signup_hashed_cb (GObject      *source,
   /* The account first: a taken e-mail or tenant id stops here, before any
    * tenant file exists. */
   if (!ahi_control_sign_up (ahi_server_get_control (server), pending->tenant_id, name, sector, email, owner, hash,
-                             ahi_server_now (server), NULL, &user_id, &error))
+                            device_id, ahi_server_now (server), NULL, &user_id, &error))
     goto out;
 
   store = ahi_tenants_get (ahi_server_get_tenants (server), pending->tenant_id, TRUE, &error);
@@ -136,7 +146,7 @@ handle_signup (AhiRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autoptr(AhiBlueprint) blueprint = NULL;
-  const char *name, *sector, *email, *password, *owner, *tenant_id;
+  const char *name, *sector, *email, *password, *owner, *tenant_id, *device_id;
   Pending *pending;
 
   if (body == NULL ||
@@ -145,14 +155,16 @@ handle_signup (AhiRequest *request)
       !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
       !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
       !ahi_json_get_string (body, "owner_name", TRUE, &owner, &error) ||
-      !ahi_json_get_string (body, "tenant_id", FALSE, &tenant_id, &error))
+      !ahi_json_get_string (body, "tenant_id", FALSE, &tenant_id, &error) ||
+      !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error))
     {
       ahi_request_respond_error (request, error);
       return;
     }
-  if (tenant_id != NULL && !ahi_id_is_valid (tenant_id))
+  if ((tenant_id != NULL && !ahi_id_is_valid (tenant_id)) || (device_id != NULL && !ahi_id_is_valid (device_id)))
     {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "tenant_id: not an id");
+      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "%s: not an id",
+                   tenant_id != NULL && !ahi_id_is_valid (tenant_id) ? "tenant_id" : "device_id");
       ahi_request_respond_error (request, error);
       return;
     }
@@ -193,15 +205,16 @@ on_login_verified_cb (GObject      *source,
   AhiServer *server = request->server;
   AhiControl *control = ahi_server_get_control (server);
   g_autoptr(GError) error = NULL;
-  const char *email = NULL, *device_id = NULL;
+  const char *email = NULL, *device_id = NULL, *tenant_id = NULL;
   gboolean ok = ahi_password_verify_finish (result, NULL);
 
   ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
   ahi_json_get_string (pending->body, "device_id", FALSE, &device_id, NULL);
+  ahi_json_get_string (pending->body, "tenant_id", FALSE, &tenant_id, NULL);
 
   if (!ok || pending->user_id == NULL)
     {
-      ahi_control_record_login_attempt (control, email, ahi_server_now (server), NULL);
+      ahi_control_record_login_attempt (control, email, client_address (request), ahi_server_now (server), NULL);
       g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS, "Wrong e-mail or password");
       ahi_request_respond_error (request, error);
     }
@@ -211,7 +224,8 @@ on_login_verified_cb (GObject      *source,
       g_autoptr(GPtrArray) tenants = NULL;
 
       if (ahi_control_clear_login_attempts (control, email, &error) &&
-          ahi_control_issue_tokens (control, pending->user_id, device_id, ahi_server_now (server), &tokens, &error) &&
+          ahi_control_issue_tokens (control, pending->user_id, device_id, tenant_id, ahi_server_now (server),
+                                    &tokens, &error) &&
           (tenants = ahi_control_tenants_of (control, pending->user_id, &error)) != NULL)
         respond_tokens (request, &tokens, tenants);
       else
@@ -228,14 +242,16 @@ handle_login (AhiRequest *request)
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autofree char *hash = NULL;
   g_autofree char *user_id = NULL;
-  const char *email, *password, *device_id;
+  const char *email, *password, *device_id, *tenant_id;
   Pending *pending;
 
   if (body == NULL ||
       !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
       !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
       !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error) ||
-      !ahi_control_check_login_rate (control, email, ahi_server_now (request->server), &error))
+      !ahi_route_body_id (body, "tenant_id", &tenant_id, &error) ||
+      !ahi_control_check_login_rate (control, email, client_address (request), ahi_server_now (request->server),
+                                     &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -293,15 +309,36 @@ on_member_hashed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = ahi_password_hash_finish (result, &error);
   g_autofree char *user_id = NULL;
+  g_autofree char *staff_id = ahi_id_new ();
+  g_autofree char *clean_name = NULL;
+  g_autoptr(AhiEvent) event = NULL;
   const char *email = NULL, *name = NULL, *role = NULL;
+  AhiStore *store = NULL;
 
   ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
   ahi_json_get_string (pending->body, "display_name", TRUE, &name, NULL);
   ahi_json_get_string (pending->body, "role", TRUE, &role, NULL);
 
-  if (hash != NULL &&
+  /* The member's staff row, with the membership's role: made ready and
+   * checked first, so that a name the calendar cannot take writes no
+   * account; appended once the account exists. */
+  if (hash != NULL && (store = ahi_route_tenant_store (request, &error)) != NULL)
+    {
+      clean_name = g_strstrip (g_strdup (name));
+      event = ahi_route_new_event (request, store, "staff.created", staff_id);
+      json_object_set_string_member (event->payload, "role", role);
+      json_object_set_string_member (ahi_event_get_pii (event), "display_name", clean_name);
+      if (!g_str_equal (role, "manager") && !g_str_equal (role, "staff"))
+        g_clear_pointer (&event, ahi_event_free);    /* the control store names the refusal */
+      else if (!ahi_route_check_event (event, &error))
+        store = NULL;
+    }
+
+  if (store != NULL &&
       ahi_control_add_member (ahi_server_get_control (request->server), request->tenant_id, email, name, hash,
-                               role, ahi_server_now (request->server), &user_id, &error))
+                              role, ahi_server_now (request->server), event != NULL ? staff_id : NULL,
+                              &user_id, &error) &&
+      (event == NULL || ahi_store_append (store, event, NULL, &error)))
     {
       g_autoptr(JsonObject) object = json_object_new ();
 

@@ -78,6 +78,7 @@ static const Mapping control_map[] = {
   { AHI_CONTROL_ERROR_INVALID_CREDENTIALS, 401, "invalid_credentials" },
   { AHI_CONTROL_ERROR_RATE_LIMITED, 429, "rate_limited" },
   { AHI_CONTROL_ERROR_OWNER_STAYS, 409, "invalid_state" },
+  { AHI_CONTROL_ERROR_DEVICE_TAKEN, 409, "device_taken" },
 };
 
 /* A password the account rule refuses (core/ahi-password.h). */

@@ -83,8 +83,8 @@ ensure_demo (AhiServer   *server,
       tenant_id = ahi_id_new ();
       hash = ahi_password_hash (DEMO_PASSWORD, ahi_server_get_password_cost (server), error);
       if (hash == NULL ||
-          !ahi_control_sign_up (control, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, now,
-                                 NULL, &user_id, error))
+          !ahi_control_sign_up (control, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, NULL, now,
+                                NULL, &user_id, error))
         return FALSE;
       store = ahi_tenants_get (ahi_server_get_tenants (server), tenant_id, TRUE, error);
       spec = (AhiTenantSpec) { tenant_id, "Ahi Demo", sector, "Derya Aksoy", NULL, NULL, NULL, now - 200 * 86400 };

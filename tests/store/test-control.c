@@ -7,11 +7,15 @@
 #include "core/ahi-password.h"
 #include "store/ahi-store.h"
 #include "store/ahi-store-error.h"
+#include "store/ahi-tenant-bootstrap.h"
 #include "store/control/ahi-control.h"
+#include "store/control/ahi-control-members.h"
 
 #define T        ((gint64) 1700000000)
 #define ADOPT_ID "0190f3a2-7c1e-7abc-8def-0123456789ab"
 #define PASSWORD "correct horse battery"
+#define DEVICE   "0190f3a2-7c1e-7abc-8def-0000000000d1"
+#define ADOPT_2  "0190f3a2-7c1e-7abc-8def-0000000000a2"
 
 /* One hash for everybody: made once, at the minimum cost. */
 static char *password_hash;
@@ -90,7 +94,7 @@ sign_up (Fixture     *fx,
   char *out_tenant_id = NULL;
 
   g_assert_true (ahi_control_sign_up (fx->control, tenant_id, "Salon Ada", "hair_beauty",
-                                       email, "Ada", password_hash, T,
+                                       email, "Ada", password_hash, NULL, T,
                                        &out_tenant_id, out_user_id, &error));
   g_assert_no_error (error);
   return out_tenant_id;
@@ -106,7 +110,7 @@ add_member (Fixture    *fx,
   char *user_id = NULL;
 
   g_assert_true (ahi_control_add_member (fx->control, tenant_id, email, "Bob",
-                                          password_hash, role, T, &user_id, &error));
+                                          password_hash, role, T, NULL, &user_id, &error));
   g_assert_no_error (error);
   return user_id;
 }
@@ -147,7 +151,7 @@ issue (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ahi_control_issue_tokens (fx->control, user_id, device_id, now, out, &error));
+  g_assert_true (ahi_control_issue_tokens (fx->control, user_id, device_id, NULL, now, out, &error));
   g_assert_no_error (error);
 }
 
@@ -290,7 +294,7 @@ test_adopt (Fixture       *fx,
 
   /* The same id again, with another e-mail: refused, nothing written. */
   g_assert_false (ahi_control_sign_up (fx->control, ADOPT_ID, "Other", "generic",
-                                        "eve@example.com", "Eve", password_hash, T,
+                                        "eve@example.com", "Eve", password_hash, NULL, T,
                                         &out_tenant, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   g_assert_null (out_tenant);
@@ -299,13 +303,13 @@ test_adopt (Fixture       *fx,
 
   /* Not a canonical lower-case UUID. */
   g_assert_false (ahi_control_sign_up (fx->control, "not-a-uuid", "Other", "generic",
-                                        "eve@example.com", "Eve", password_hash, T,
+                                        "eve@example.com", "Eve", password_hash, NULL, T,
                                         NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (ahi_control_sign_up (fx->control, "0190F3A2-7C1E-7ABC-8DEF-0123456789AB",
                                         "Other", "generic", "eve@example.com", "Eve",
-                                        password_hash, T, NULL, NULL, &error));
+                                        password_hash, NULL, T, NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   assert_counts (fx, 1, 1, 1);
 }
@@ -320,7 +324,7 @@ test_duplicate_email (Fixture       *fx,
   /* The tenant row of the second sign-up is written before the e-mail is
    * found taken: the rollback must take it back. */
   g_assert_false (ahi_control_sign_up (fx->control, ADOPT_ID, "Salon Two", "hair_beauty",
-                                        " ADA@example.com", "Ada", password_hash, T,
+                                        " ADA@example.com", "Ada", password_hash, NULL, T,
                                         NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   assert_counts (fx, 1, 1, 1);
@@ -344,19 +348,19 @@ test_bad_input (Fixture       *fx,
   for (guint i = 0; i < G_N_ELEMENTS (bad_emails); i++)
     {
       g_assert_false (ahi_control_sign_up (fx->control, NULL, "Salon", "hair_beauty",
-                                            bad_emails[i], "Ada", password_hash, T,
+                                            bad_emails[i], "Ada", password_hash, NULL, T,
                                             NULL, NULL, &error));
       g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
       g_clear_error (&error);
     }
 
   g_assert_false (ahi_control_sign_up (fx->control, NULL, "Salon", "bakery",
-                                        "ada@example.com", "Ada", password_hash, T,
+                                        "ada@example.com", "Ada", password_hash, NULL, T,
                                         NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
   g_assert_false (ahi_control_sign_up (fx->control, NULL, "   ", "hair_beauty",
-                                        "ada@example.com", "Ada", password_hash, T,
+                                        "ada@example.com", "Ada", password_hash, NULL, T,
                                         NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
@@ -389,19 +393,19 @@ test_members_and_roles (Fixture       *fx,
   g_assert_cmpstr (g_ptr_array_index (tenants, 0), ==, tenant);
 
   g_assert_false (ahi_control_add_member (fx->control, tenant, "dan@example.com", "Dan",
-                                           password_hash, "owner", T, NULL, &error));
+                                           password_hash, "owner", T, NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE);
   g_clear_error (&error);
   g_assert_false (ahi_control_add_member (fx->control, tenant, "dan@example.com", "Dan",
-                                           password_hash, "admin", T, NULL, &error));
+                                           password_hash, "admin", T, NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (ahi_control_add_member (fx->control, ADOPT_ID, "dan@example.com", "Dan",
-                                           password_hash, "staff", T, NULL, &error));
+                                           password_hash, "staff", T, NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_false (ahi_control_add_member (fx->control, tenant, "BOB@example.com", "Bob",
-                                           password_hash, "staff", T, NULL, &error));
+                                           password_hash, "staff", T, NULL, NULL, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_CONFLICT);
   g_clear_error (&error);
   assert_counts (fx, 1, 3, 3);
@@ -469,18 +473,18 @@ test_tokens (Fixture       *fx,
   assert_auth_fails (fx, "short", T, AHI_CONTROL_ERROR_UNAUTHORIZED);
   assert_auth_fails (fx, "", T, AHI_CONTROL_ERROR_UNAUTHORIZED);
 
-  /* A known device keeps its id; an unknown one gets a new one. */
+  /* A known device keeps its id; an unknown UUID is the device's own and
+   * is kept too (an app names its device before it ever signs in). */
   issue (fx, owner, tokens.device_id, T + 10, &same_device);
   g_assert_cmpstr (same_device.device_id, ==, tokens.device_id);
   issue (fx, owner, ADOPT_ID, T + 10, &new_device);
-  g_assert_cmpstr (new_device.device_id, !=, tokens.device_id);
-  g_assert_cmpstr (new_device.device_id, !=, ADOPT_ID);
+  g_assert_cmpstr (new_device.device_id, ==, ADOPT_ID);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM tokens"), ==, 6);
 
   /* No such user. */
   ahi_tokens_clear (&new_device);
-  g_assert_false (ahi_control_issue_tokens (fx->control, ADOPT_ID, NULL, T, &new_device, &error));
+  g_assert_false (ahi_control_issue_tokens (fx->control, ADOPT_ID, NULL, NULL, T, &new_device, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_assert_null (new_device.access_token);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
@@ -508,17 +512,51 @@ test_refresh_rotation (Fixture       *fx,
   g_assert_cmpint (second.refresh_expires_at, ==, T + 1000 + 2592000);
   assert_authenticates (fx, second.access_token, T + 1000, owner, first.device_id);
 
-  /* Rotation: the old refresh token works once. */
-  assert_refresh_fails (fx, first.refresh_token, T + 1001);
   /* An access token is no refresh token. */
   assert_refresh_fails (fx, second.access_token, T + 1001);
 
   /* The refresh token of T + 1000 works through T + 2 593 999. */
   assert_refresh_fails (fx, second.refresh_token, T + 1000 + 2592000);
   g_assert_true (ahi_control_refresh (fx->control, second.refresh_token, T + 1000 + 2591999,
-                                       &third, &error));
+                                      &third, &error));
   g_assert_no_error (error);
   assert_authenticates (fx, third.access_token, T + 1000 + 2591999, owner, first.device_id);
+}
+
+/* A refresh token works once; presented again, it has been copied, and
+ * the whole family of its device ends: the thief's and the device's. */
+static void
+test_refresh_reuse (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *tenant = sign_up (fx, NULL, "ada@example.com", &owner);
+  g_auto(AhiTokens) phone = { 0, };
+  g_auto(AhiTokens) laptop = { 0, };
+  g_auto(AhiTokens) rotated = { 0, };
+  g_auto(AhiTokens) again = { 0, };
+
+  issue (fx, owner, NULL, T, &phone);
+  issue (fx, owner, NULL, T, &laptop);
+  g_assert_true (ahi_control_refresh (fx->control, phone.refresh_token, T + 10, &rotated, &error));
+  g_assert_no_error (error);
+  assert_authenticates (fx, rotated.access_token, T + 11, owner, phone.device_id);
+
+  /* The spent token again: refused, and the phone's live pair with it. */
+  assert_refresh_fails (fx, phone.refresh_token, T + 20);
+  assert_auth_fails (fx, rotated.access_token, T + 21, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_refresh_fails (fx, rotated.refresh_token, T + 22);
+  /* Every token of the phone is revoked: 2 issued at T, 2 at the
+   * rotation; none of the laptop's (2). */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM tokens WHERE revoked_at IS NULL"), ==, 2);
+
+  /* Another device of the same account goes on. */
+  assert_authenticates (fx, laptop.access_token, T + 30, owner, laptop.device_id);
+  /* The phone signs in again with its password and keeps its id. */
+  ahi_tokens_clear (&again);
+  issue (fx, owner, phone.device_id, T + 40, &again);
+  g_assert_cmpstr (again.device_id, ==, phone.device_id);
 }
 
 static void
@@ -588,7 +626,7 @@ check_rate (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (ahi_control_check_login_rate (fx->control, email, now, &error), ==, allowed);
+  g_assert_cmpint (ahi_control_check_login_rate (fx->control, email, NULL, now, &error), ==, allowed);
   if (allowed)
     g_assert_no_error (error);
   else
@@ -602,7 +640,7 @@ record (Fixture    *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ahi_control_record_login_attempt (fx->control, email, now, &error));
+  g_assert_true (ahi_control_record_login_attempt (fx->control, email, NULL, now, &error));
   g_assert_no_error (error);
 }
 
@@ -694,7 +732,7 @@ test_reopen (Fixture       *fx,
   AhiControl  *control;
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (count (fx, "PRAGMA application_id"), ==, 0x41484943);
   stmt = ahi_db_prepare (ahi_control_get_db (fx->control), "PRAGMA journal_mode", &error);
   g_assert_no_error (error);
@@ -720,11 +758,272 @@ test_reopen (Fixture       *fx,
   g_clear_error (&error);
 
   /* A newer control schema is refused. */
-  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "PRAGMA user_version = 2", &error));
+  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "PRAGMA user_version = 3", &error));
   g_clear_pointer (&fx->control, ahi_control_free);
   control = ahi_control_open (fx->path, &error);
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW);
   g_assert_null (control);
+}
+
+/* Twenty failed sign-ins from one address, whatever the e-mails, and that
+ * address waits out the window; other addresses do not. */
+static void
+test_rate_limit_address (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* 20 e-mails, one failure each: none of them near its own 5. */
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("user%d@example.com", i);
+
+      g_assert_true (ahi_control_check_login_rate (fx->control, email, "192.0.2.7", T, &error));
+      g_assert_true (ahi_control_record_login_attempt (fx->control, email, "192.0.2.7", T, &error));
+      g_assert_no_error (error);
+    }
+
+  /* The 21st from 192.0.2.7 is refused, for a fresh e-mail too. */
+  g_assert_false (ahi_control_check_login_rate (fx->control, "new@example.com", "192.0.2.7", T + 1, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  /* The same e-mail from another address, or with no address known, is not. */
+  g_assert_true (ahi_control_check_login_rate (fx->control, "new@example.com", "198.51.100.4", T + 1, &error));
+  g_assert_true (ahi_control_check_login_rate (fx->control, "new@example.com", NULL, T + 1, &error));
+  g_assert_no_error (error);
+
+  /* A successful login of user0 forgets its one failure: 19 remain, and
+   * the address may try again (19 < 20). */
+  g_assert_true (ahi_control_clear_login_attempts (fx->control, "user0@example.com", &error));
+  g_assert_true (ahi_control_check_login_rate (fx->control, "new@example.com", "192.0.2.7", T + 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (ahi_control_record_login_attempt (fx->control, "x@example.com", "192.0.2.7", T + 2, &error));
+  g_assert_false (ahi_control_check_login_rate (fx->control, "new@example.com", "192.0.2.7", T + 3, &error));
+  g_clear_error (&error);
+
+  /* 15 min = 900 s after the 19 failures of T: only the one of T + 2
+   * still counts. */
+  g_assert_true (ahi_control_check_login_rate (fx->control, "new@example.com", "192.0.2.7", T + 900, &error));
+  g_assert_no_error (error);
+}
+
+/* A device born in a business: its members sign in on it, one at a time;
+ * nobody of another business does. */
+static void
+test_device_born_in_business (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *manager = NULL;
+  g_autofree char *stranger = NULL;
+  g_autofree char *out_tenant = NULL;
+  g_autofree char *other_tenant = NULL;
+  g_auto(AhiTokens) owner_desk = { 0, };
+  g_auto(AhiTokens) manager_desk = { 0, };
+  g_auto(AhiTokens) owner_again = { 0, };
+  g_auto(AhiTokens) refused = { 0, };
+
+  /* Sign-up adopts the business and its device. */
+  g_assert_true (ahi_control_sign_up (fx->control, ADOPT_ID, "Salon Ada", "hair_beauty", "ada@example.com", "Ada",
+                                      password_hash, DEVICE, T, &out_tenant, &owner, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices WHERE device_id = '" DEVICE "' "
+                              "AND tenant_id = '" ADOPT_ID "'"), ==, 1);
+  manager = add_member (fx, ADOPT_ID, "bob@example.com", "manager");
+  other_tenant = sign_up (fx, ADOPT_2, "eve@example.com", &stranger);
+
+  /* The owner signs in on it and keeps its id. */
+  issue (fx, owner, DEVICE, T + 1, &owner_desk);
+  g_assert_cmpstr (owner_desk.device_id, ==, DEVICE);
+
+  /* A business of its own may not take it: device_taken, nothing moves. */
+  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, DEVICE, NULL, T + 2, &refused, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
+  g_clear_error (&error);
+  g_assert_null (refused.access_token);
+  assert_authenticates (fx, owner_desk.access_token, T + 2, owner, DEVICE);
+  /* Nor naming another business for it, even a member. */
+  g_assert_false (ahi_control_issue_tokens (fx->control, owner, DEVICE, ADOPT_2, T + 2, &refused, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
+  g_clear_error (&error);
+
+  /* The owner signs out; the manager signs in on the same desk. */
+  g_assert_true (ahi_control_logout (fx->control, owner_desk.access_token, T + 3, &error));
+  g_assert_no_error (error);
+  issue (fx, manager, DEVICE, T + 4, &manager_desk);
+  g_assert_cmpstr (manager_desk.device_id, ==, DEVICE);
+  assert_authenticates (fx, manager_desk.access_token, T + 4, manager, DEVICE);
+
+  /* The owner comes back without the manager signing out: one person at
+   * a time, the manager's session ends. */
+  issue (fx, owner, DEVICE, T + 5, &owner_again);
+  g_assert_cmpstr (owner_again.device_id, ==, DEVICE);
+  assert_auth_fails (fx, manager_desk.access_token, T + 5, AHI_CONTROL_ERROR_UNAUTHORIZED);
+  assert_refresh_fails (fx, manager_desk.refresh_token, T + 5);
+  assert_authenticates (fx, owner_again.access_token, T + 5, owner, DEVICE);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 1);
+
+  /* Another sign-up cannot adopt a device the server knows. */
+  g_assert_false (ahi_control_sign_up (fx->control, NULL, "Other", "generic", "zed@example.com", "Zed",
+                                       password_hash, DEVICE, T + 6, NULL, NULL, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
+  g_clear_error (&error);
+  g_assert_false (ahi_control_sign_up (fx->control, NULL, "Other", "generic", "zed@example.com", "Zed",
+                                       password_hash, "not-a-uuid", T + 6, NULL, NULL, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_counts (fx, 2, 3, 3);
+
+  /* An unknown device id named for a business of the user is born there;
+   * for a business of which the user is no member, not found. */
+  ahi_tokens_clear (&refused);
+  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, ADOPT_ID, T + 7, &refused, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, ADOPT_2, T + 7, &refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (refused.device_id, ==, ADOPT_ID);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices WHERE tenant_id = '" ADOPT_2 "'"), ==, 1);
+}
+
+static void
+assert_desk (Fixture    *fx,
+             const char *tenant_id,
+             const char *device_id,
+             gboolean    expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ahi_control_device_is_desk (fx->control, tenant_id, device_id, &error), ==, expected);
+  g_assert_no_error (error);
+}
+
+static void
+test_desk_devices (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *stranger = NULL;
+  g_autofree char *tenant = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *staff = NULL;
+  g_auto(AhiTokens) desk = { 0, };
+  g_auto(AhiTokens) phone = { 0, };
+  g_auto(AhiTokens) elsewhere = { 0, };
+
+  g_assert_true (ahi_control_sign_up (fx->control, ADOPT_ID, "Salon Ada", "hair_beauty", "ada@example.com", "Ada",
+                                      password_hash, DEVICE, T, &tenant, &owner, &error));
+  g_assert_no_error (error);
+  other = sign_up (fx, ADOPT_2, "eve@example.com", &stranger);
+  staff = add_member (fx, tenant, "bob@example.com", "staff");
+  issue (fx, owner, DEVICE, T, &desk);
+  issue (fx, staff, NULL, T, &phone);         /* named by the server, of a member */
+  issue (fx, stranger, NULL, T, &elsewhere);  /* of another business's account */
+
+  assert_desk (fx, tenant, DEVICE, FALSE);
+  g_assert_true (ahi_control_add_desk_device (fx->control, tenant, DEVICE, owner, T + 1, &error));
+  g_assert_true (ahi_control_add_desk_device (fx->control, tenant, DEVICE, owner, T + 2, &error));
+  g_assert_true (ahi_control_add_desk_device (fx->control, tenant, phone.device_id, owner, T + 2, &error));
+  g_assert_no_error (error);
+  assert_desk (fx, tenant, DEVICE, TRUE);
+  assert_desk (fx, tenant, phone.device_id, TRUE);
+  /* A desk of one business is no desk of another. */
+  assert_desk (fx, other, DEVICE, FALSE);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM desk_devices"), ==, 2);
+
+  /* Not of this business, or unknown: not found, nothing written. */
+  g_assert_false (ahi_control_add_desk_device (fx->control, tenant, elsewhere.device_id, owner, T + 3, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ahi_control_add_desk_device (fx->control, other, DEVICE, stranger, T + 3, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ahi_control_add_desk_device (fx->control, tenant, ADOPT_2, owner, T + 3, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ahi_control_remove_desk_device (fx->control, other, DEVICE, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM desk_devices"), ==, 2);
+
+  g_assert_true (ahi_control_remove_desk_device (fx->control, tenant, DEVICE, &error));
+  g_assert_true (ahi_control_remove_desk_device (fx->control, tenant, DEVICE, &error));
+  g_assert_no_error (error);
+  assert_desk (fx, tenant, DEVICE, FALSE);
+  assert_desk (fx, tenant, phone.device_id, TRUE);
+}
+
+static void
+assert_member_for_staff (Fixture    *fx,
+                         const char *tenant_id,
+                         const char *staff_id,
+                         const char *user_id,
+                         const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_user = NULL;
+  g_autofree char *out_role = NULL;
+
+  if (user_id == NULL)
+    {
+      g_assert_false (ahi_control_member_for_staff (fx->control, tenant_id, staff_id, &out_user, &out_role, &error));
+      g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
+      g_assert_null (out_user);
+      return;
+    }
+  g_assert_true (ahi_control_member_for_staff (fx->control, tenant_id, staff_id, &out_user, &out_role, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out_user, ==, user_id);
+  g_assert_cmpstr (out_role, ==, role);
+}
+
+/* Each membership names its staff row: the owner's is the one the
+ * tenant's bootstrap makes, a later member's the one the caller made. */
+static void
+test_member_for_staff (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *stranger = NULL;
+  g_autofree char *tenant = sign_up (fx, ADOPT_ID, "ada@example.com", &owner);
+  g_autofree char *other = sign_up (fx, ADOPT_2, "eve@example.com", &stranger);
+  g_autofree char *owner_staff = ahi_tenant_owner_id (ADOPT_ID);
+  g_autofree char *other_owner_staff = ahi_tenant_owner_id (ADOPT_2);
+  g_autofree char *bob = NULL;
+  g_autoptr(AhiMember) member = NULL;
+  const char *bob_staff = "0190f3a2-7c1e-7abc-8def-0000000000b0";
+
+  assert_member_for_staff (fx, tenant, owner_staff, owner, "owner");
+  g_assert_true (ahi_control_add_member (fx->control, tenant, "bob@example.com", "Bob", password_hash, "staff",
+                                         T, bob_staff, &bob, &error));
+  g_assert_no_error (error);
+  assert_member_for_staff (fx, tenant, bob_staff, bob, "staff");
+  member = ahi_control_get_member (fx->control, tenant, bob, T, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member->staff_id, ==, bob_staff);
+
+  /* The role is the membership's: a change shows at once. */
+  g_assert_true (ahi_control_set_member_role (fx->control, tenant, bob, "manager", &error));
+  g_assert_no_error (error);
+  assert_member_for_staff (fx, tenant, bob_staff, bob, "manager");
+
+  /* Another business's staff row, or an unknown one, is nobody here. */
+  assert_member_for_staff (fx, tenant, other_owner_staff, NULL, NULL);
+  assert_member_for_staff (fx, other, bob_staff, NULL, NULL);
+  assert_member_for_staff (fx, tenant, ADOPT_2, NULL, NULL);
+
+  /* An owner of a database from before the link gets it back on open. */
+  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "UPDATE memberships SET staff_id = NULL "
+                              "WHERE role = 'owner'", &error));
+  assert_member_for_staff (fx, tenant, owner_staff, NULL, NULL);
+  g_clear_pointer (&fx->control, ahi_control_free);
+  fx->control = ahi_control_open (fx->path, &error);
+  g_assert_no_error (error);
+  assert_member_for_staff (fx, tenant, owner_staff, owner, "owner");
+  assert_member_for_staff (fx, other, other_owner_staff, stranger, "owner");
 }
 
 int
@@ -748,6 +1047,11 @@ main (int   argc,
   ADD ("duplicate-email", test_duplicate_email);
   ADD ("bad-input", test_bad_input);
   ADD ("members-and-roles", test_members_and_roles);
+  ADD ("refresh-reuse", test_refresh_reuse);
+  ADD ("rate-limit-address", test_rate_limit_address);
+  ADD ("device-born-in-business", test_device_born_in_business);
+  ADD ("desk-devices", test_desk_devices);
+  ADD ("member-for-staff", test_member_for_staff);
   ADD ("non-member-not-found", test_non_member_not_found);
   ADD ("unknown-email", test_unknown_email);
   ADD ("tokens", test_tokens);

@@ -22,6 +22,7 @@ typedef enum {
   AHI_CONTROL_ERROR_INVALID_CREDENTIALS,  /* wrong e-mail or password */
   AHI_CONTROL_ERROR_RATE_LIMITED,         /* too many sign-in attempts */
   AHI_CONTROL_ERROR_OWNER_STAYS,          /* the owner cannot leave nor change their role */
+  AHI_CONTROL_ERROR_DEVICE_TAKEN,         /* the device was born in another business */
 } AhiControlError;
 
 GQuark ahi_control_error_quark (void);

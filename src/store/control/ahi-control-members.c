@@ -16,7 +16,8 @@
 #define SELECT_MEMBERS                                                      \
   "SELECT m.user_id, u.display_name, u.email, m.role, m.created_at, "       \
   "       (SELECT count(*) FROM devices d "                                 \
-  "        WHERE d.user_id = m.user_id AND " DEVICE_IS_ACTIVE ") "          \
+  "        WHERE d.user_id = m.user_id AND " DEVICE_IS_ACTIVE "), "         \
+  "       m.staff_id "                                                      \
   "FROM memberships m JOIN users u ON u.user_id = m.user_id "               \
   "WHERE m.tenant_id = ?1 "
 
@@ -37,6 +38,7 @@ read_member (sqlite3_stmt *stmt)
   member->role = ahi_db_column_dup (stmt, 3);
   member->joined_at = sqlite3_column_int64 (stmt, 4);
   member->active_devices = (guint) sqlite3_column_int64 (stmt, 5);
+  member->staff_id = ahi_db_column_dup (stmt, 6);
   return member;
 }
 
@@ -119,6 +121,7 @@ ahi_member_free (AhiMember *member)
   g_free (member->display_name);
   g_free (member->email);
   g_free (member->role);
+  g_free (member->staff_id);
   g_free (member);
 }
 

@@ -19,6 +19,8 @@ typedef struct {
   char    *role;            /* owner, manager, staff */
   gint64   joined_at;       /* the membership's creation, unix seconds */
   guint    active_devices;  /* the account's, across its businesses */
+  char    *staff_id;        /* the member's staff row in the tenant; NULL for
+                             * a member added before memberships named it */
 } AhiMember;
 
 typedef struct {

@@ -6,6 +6,7 @@
 
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
+#include "store/ahi-tenant-bootstrap.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -77,6 +78,7 @@ insert_member (AhiControl  *self,
                const char   *display_name,
                const char   *password_hash,
                const char   *role,
+               const char   *staff_id,
                gint64        now,
                char        **out_user_id,
                GError      **error)
@@ -108,14 +110,15 @@ insert_member (AhiControl  *self,
     return FALSE;
 
   stmt = ahi_db_prepare (self->db,
-                         "INSERT INTO memberships (tenant_id, user_id, role, created_at) "
-                         "VALUES (?, ?, ?, ?)", error);
+                         "INSERT INTO memberships (tenant_id, user_id, role, created_at, staff_id) "
+                         "VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, tenant_id);
   ahi_db_bind_text (stmt, 2, user_id);
   ahi_db_bind_text (stmt, 3, role);
   sqlite3_bind_int64 (stmt, 4, now);
+  ahi_db_bind_text (stmt, 5, staff_id);
   if (!ahi_db_step_done (self->db, stmt, error))
     return FALSE;
 
@@ -133,11 +136,13 @@ ahi_control_sign_up (AhiControl  *self,
                       const char   *email,
                       const char   *display_name,
                       const char   *password_hash,
+                      const char   *device_id,
                       gint64        now,
                       char        **out_tenant_id,
                       char        **out_user_id,
                       GError      **error)
 {
+  g_autofree char *owner_staff_id = NULL;
   g_autofree char *new_tenant_id = NULL;
   g_autofree char *name = NULL;
   g_autofree char *owner_name = NULL;
@@ -157,6 +162,12 @@ ahi_control_sign_up (AhiControl  *self,
                            "The tenant id is not a UUID");
       return FALSE;
     }
+  if (device_id != NULL && !ahi_id_is_valid (device_id))
+    {
+      g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID,
+                           "The device id is not a UUID");
+      return FALSE;
+    }
   if (sector == NULL || !g_strv_contains (ahi_blueprint_list_ids (), sector))
     {
       g_set_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE,
@@ -169,6 +180,8 @@ ahi_control_sign_up (AhiControl  *self,
     return FALSE;
 
   new_tenant_id = tenant_id != NULL ? g_strdup (tenant_id) : ahi_id_new ();
+  /* The staff row the tenant's bootstrap makes for its owner. */
+  owner_staff_id = ahi_tenant_owner_id (new_tenant_id);
 
   if (!ahi_db_begin (self->db, error))
     return FALSE;
@@ -194,7 +207,8 @@ ahi_control_sign_up (AhiControl  *self,
   sqlite3_bind_int64 (stmt, 4, now);
   if (!ahi_db_step_done (self->db, stmt, error) ||
       !insert_member (self, new_tenant_id, folded_email, owner_name, password_hash,
-                      "owner", now, &user_id, error) ||
+                      "owner", owner_staff_id, now, &user_id, error) ||
+      (device_id != NULL && !_ahi_control_bind_new_device (self->db, device_id, user_id, new_tenant_id, now, error)) ||
       !ahi_db_commit (self->db, error))
     goto fail;
 
@@ -217,6 +231,7 @@ ahi_control_add_member (AhiControl  *self,
                          const char   *password_hash,
                          const char   *role,
                          gint64        now,
+                         const char   *staff_id,
                          char        **out_user_id,
                          GError      **error)
 {
@@ -230,6 +245,7 @@ ahi_control_add_member (AhiControl  *self,
   g_return_val_if_fail (email != NULL, FALSE);
   g_return_val_if_fail (password_hash != NULL && *password_hash != '\0', FALSE);
   g_return_val_if_fail (role != NULL, FALSE);
+  g_return_val_if_fail (staff_id == NULL || ahi_id_is_valid (staff_id), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (g_strcmp0 (role, "owner") == 0)
@@ -261,7 +277,7 @@ ahi_control_add_member (AhiControl  *self,
       goto fail;
     }
   if (!insert_member (self, tenant_id, folded_email, name, password_hash, role,
-                      now, &user_id, error) ||
+                      staff_id, now, &user_id, error) ||
       !ahi_db_commit (self->db, error))
     goto fail;
 

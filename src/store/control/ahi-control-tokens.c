@@ -189,6 +189,25 @@ revoke_device_tokens (AhiControl  *self,
   return ahi_db_step_done (self->db, stmt, error);
 }
 
+static gboolean
+revoke_family (AhiControl  *self,
+               const char  *device_id,
+               const char  *user_id,
+               gint64       now,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = ahi_db_prepare (self->db,
+                                       "UPDATE tokens SET revoked_at = ? "
+                                       "WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  ahi_db_bind_text (stmt, 2, device_id);
+  ahi_db_bind_text (stmt, 3, user_id);
+  return ahi_db_step_done (self->db, stmt, error);
+}
+
 static void
 set_unauthorized (GError **error)
 {
@@ -239,16 +258,16 @@ ahi_tokens_clear (AhiTokens *tokens)
 }
 
 gboolean
-ahi_control_issue_tokens (AhiControl  *self,
-                           const char   *user_id,
-                           const char   *device_id,
-                           gint64        now,
-                           AhiTokens    *out,
-                           GError      **error)
+ahi_control_issue_tokens (AhiControl   *self,
+                          const char   *user_id,
+                          const char   *device_id,
+                          const char   *tenant_id,
+                          gint64        now,
+                          AhiTokens    *out,
+                          GError      **error)
 {
   g_autofree char *usable_device = NULL;
   gboolean exists = FALSE;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (user_id != NULL, FALSE);
@@ -259,7 +278,7 @@ ahi_control_issue_tokens (AhiControl  *self,
     return FALSE;
 
   if (!_ahi_control_row_exists (self->db, "SELECT 1 FROM users WHERE user_id = ?",
-                   user_id, NULL, &exists, error))
+                                user_id, NULL, &exists, error))
     goto fail;
   if (!exists)
     {
@@ -268,29 +287,16 @@ ahi_control_issue_tokens (AhiControl  *self,
       goto fail;
     }
 
-  if (device_id != NULL)
+  if (device_id != NULL && ahi_id_is_valid (device_id))
     {
-      if (!_ahi_control_row_exists (self->db,
-                       "SELECT 1 FROM devices "
-                       "WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL",
-                       device_id, user_id, &exists, error))
+      if (!_ahi_control_claim_device (self->db, device_id, user_id, tenant_id, now, &usable_device, error))
         goto fail;
-      if (exists)
-        usable_device = g_strdup (device_id);
     }
 
   if (usable_device == NULL)
     {
       usable_device = ahi_id_new ();
-      stmt = ahi_db_prepare (self->db,
-                             "INSERT INTO devices (device_id, user_id, created_at) VALUES (?, ?, ?)",
-                             error);
-      if (stmt == NULL)
-        goto fail;
-      ahi_db_bind_text (stmt, 1, usable_device);
-      ahi_db_bind_text (stmt, 2, user_id);
-      sqlite3_bind_int64 (stmt, 3, now);
-      if (!ahi_db_step_done (self->db, stmt, error))
+      if (!_ahi_control_bind_new_device (self->db, usable_device, user_id, NULL, now, error))
         goto fail;
     }
 
@@ -316,6 +322,7 @@ ahi_control_refresh (AhiControl  *self,
                       GError      **error)
 {
   g_autofree char *hash = NULL;
+  GError *local_error = NULL;
   TokenRow row = { 0, };
   sqlite3_stmt *stmt;
 
@@ -327,8 +334,29 @@ ahi_control_refresh (AhiControl  *self,
   if (!ahi_db_begin (self->db, error))
     return FALSE;
 
-  if (!find_live_token (self, refresh_token, "refresh", &row, error))
-    goto fail;
+  if (!lookup_token (self, refresh_token, "refresh", &row, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        set_unauthorized (error);
+      goto fail;
+    }
+  if (row.revoked)
+    {
+      /* A refresh token is spent when it is rotated: presenting it again
+       * means two holders of the device's session, one of them not the
+       * device (a copied token). End the whole family, so that neither
+       * goes on; the device signs in again with a password. The family
+       * is the session's: this account's tokens on this device (on a
+       * shared desk, a colleague signed in since is another session). */
+      if (!revoke_family (self, row.device_id, row.user_id, now, error) ||
+          !ahi_db_commit (self->db, error))
+        goto fail;
+      set_unauthorized (error);
+      token_row_clear (&row);
+      return FALSE;
+    }
   if (now >= row.expires_at)
     {
       set_unauthorized (error);

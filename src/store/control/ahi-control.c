@@ -4,8 +4,10 @@
 
 #include <gio/gio.h>
 
+#include "core/ahi-id.h"
 #include "store/ahi-migrations.h"
 #include "store/ahi-store.h"
+#include "store/ahi-tenant-bootstrap.h"
 
 /* "AHIC": a control database. Another value (a tenant's "AHID" among them)
  * is refused rather than migrated. */
@@ -13,6 +15,7 @@
 
 static const char * const control_migrations[] = {
   "/app/ahi/Desk/store/control/sql/control-001.sql",
+  "/app/ahi/Desk/store/control/sql/control-002.sql",
 };
 
 static const AhiSchema control_schema = {
@@ -54,6 +57,53 @@ _ahi_control_row_exists (AhiDb       *db,
   return ahi_db_finish_rows (local_error, error);
 }
 
+/* Owners who signed up before memberships named their staff row get the
+ * one their tenant's bootstrap made them: it derives from the tenant id.
+ * Members added before then keep none (ahi_control_member_for_staff
+ * finds nobody for them) until their role next changes. */
+static gboolean
+link_owners (AhiDb   *db,
+             GError **error)
+{
+  g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (g_free);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ahi_db_prepare (db, "SELECT tenant_id FROM memberships WHERE role = 'owner' AND staff_id IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ahi_db_step_row (db, stmt, &local_error))
+    g_ptr_array_add (tenants, ahi_db_column_dup (stmt, 0));
+  if (!ahi_db_finish_rows (local_error, error))
+    return FALSE;
+  if (tenants->len == 0)
+    return TRUE;
+
+  if (!ahi_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < tenants->len; i++)
+    {
+      const char *tenant_id = g_ptr_array_index (tenants, i);
+      g_autofree char *staff_id = ahi_id_is_valid (tenant_id) ? ahi_tenant_owner_id (tenant_id) : NULL;
+
+      if (staff_id == NULL)
+        continue;
+      stmt = ahi_db_prepare (db, "UPDATE memberships SET staff_id = ? WHERE tenant_id = ? AND role = 'owner'", error);
+      if (stmt == NULL)
+        goto fail;
+      ahi_db_bind_text (stmt, 1, staff_id);
+      ahi_db_bind_text (stmt, 2, tenant_id);
+      if (!ahi_db_step_done (db, stmt, error))
+        goto fail;
+    }
+  if (ahi_db_commit (db, error))
+    return TRUE;
+
+fail:
+  ahi_db_rollback (db);
+  return FALSE;
+}
+
 /* ---------------------------------------------------------- public API */
 
 AhiControl *
@@ -73,7 +123,8 @@ ahi_control_open (const char  *path,
       !ahi_schema_check (self->db, &control_schema, error) ||
       !ahi_db_enable_wal (self->db, error) ||
       !ahi_db_exec (self->db, "PRAGMA foreign_keys = ON", error) ||
-      !ahi_schema_migrate (self->db, &control_schema, error))
+      !ahi_schema_migrate (self->db, &control_schema, error) ||
+      !link_owners (self->db, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -176,4 +227,41 @@ ahi_control_tenants_of (AhiControl  *self,
     return NULL;
 
   return g_steal_pointer (&tenants);
+}
+
+gboolean
+ahi_control_member_for_staff (AhiControl   *self,
+                              const char   *tenant_id,
+                              const char   *staff_id,
+                              char        **out_user_id,
+                              char        **out_role,
+                              GError      **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+  g_return_val_if_fail (staff_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = ahi_db_prepare (self->db,
+                         "SELECT user_id, role FROM memberships WHERE tenant_id = ? AND staff_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, tenant_id);
+  ahi_db_bind_text (stmt, 2, staff_id);
+  if (!ahi_db_step_row (self->db, stmt, &local_error))
+    {
+      if (ahi_db_finish_rows (local_error, error))
+        g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND,
+                             "No member of this business is linked to that staff member");
+      return FALSE;
+    }
+  if (out_user_id != NULL)
+    *out_user_id = ahi_db_column_dup (stmt, 0);
+  if (out_role != NULL)
+    *out_role = ahi_db_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
