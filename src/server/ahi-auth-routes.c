@@ -67,6 +67,9 @@ pending_finish (Pending *pending)
   g_free (pending);
 }
 
+/* The staff row's display_name bound (the event catalogue's). */
+#define STAFF_NAME_MAX_CHARS 80
+
 /* The peer's address, which the per-address login limit counts. A proxy
  * in front of the server would make every client one address: its
  * forwarded headers are not trusted (anyone can write them). */
@@ -324,12 +327,19 @@ on_member_hashed_cb (GObject      *source,
    * account; appended once the account exists. */
   if (hash != NULL && (store = ahi_route_tenant_store (request, &error)) != NULL)
     {
-      clean_name = g_strstrip (g_strdup (name));
+      g_autofree char *trimmed = g_utf8_validate (name, -1, NULL) ? g_strstrip (g_strdup (name)) : NULL;
+
+      /* The calendar shows at most STAFF_NAME_MAX_CHARS of the name; the
+       * account keeps all of it. */
+      if (trimmed != NULL)
+        clean_name = g_utf8_substring (trimmed, 0, MIN (g_utf8_strlen (trimmed, -1), STAFF_NAME_MAX_CHARS));
       event = ahi_route_new_event (request, store, "staff.created", staff_id);
       json_object_set_string_member (event->payload, "role", role);
-      json_object_set_string_member (ahi_event_get_pii (event), "display_name", clean_name);
-      if (!g_str_equal (role, "manager") && !g_str_equal (role, "staff"))
-        g_clear_pointer (&event, ahi_event_free);    /* the control store names the refusal */
+      json_object_set_string_member (ahi_event_get_pii (event), "display_name", clean_name != NULL ? clean_name : "");
+      /* A role or a name the control store refuses: it names the refusal
+       * (and writes nothing), as it always has. */
+      if ((!g_str_equal (role, "manager") && !g_str_equal (role, "staff")) || clean_name == NULL || *clean_name == '\0')
+        g_clear_pointer (&event, ahi_event_free);
       else if (!ahi_route_check_event (event, &error))
         store = NULL;
     }

@@ -336,6 +336,28 @@ test_desk_devices (void)
     g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, role_sql), ==, 1);
   }
 
+  /* Staff rows so far: the owner's and the two members' = 3. A name the
+   * account refuses (empty) makes neither account nor staff row (422, as
+   * before); a 100-character name makes both, the staff row showing the
+   * calendar's 80. */
+  g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, "SELECT count(*) FROM staff"), ==, 3);
+  ahi_test_assert_error (ahi_test_callf (&server, "POST", owner,
+                                         "{\"email\":\"empty@example.com\",\"password\":\"" PASSWORD "\","
+                                         "\"display_name\":\"   \",\"role\":\"staff\"}",
+                                         "/api/tenant/%s/members", tenant), 422, "unprocessable");
+  g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, "SELECT count(*) FROM staff"), ==, 3);
+  {
+    g_autofree char *long_name = g_strnfill (100, 'a');
+    g_autofree char *long_body = g_strdup_printf ("{\"email\":\"long@example.com\",\"password\":\"%s\","
+                                                  "\"display_name\":\"%s\",\"role\":\"staff\"}", PASSWORD, long_name);
+
+    reply = ahi_test_callf (&server, "POST", owner, long_body, "/api/tenant/%s/members", tenant);
+    ahi_test_expect (&reply, 201);
+    ahi_test_reply_clear (&reply);
+  }
+  g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, "SELECT count(*) FROM staff"), ==, 4);
+  g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, "SELECT max(length(display_name)) FROM staff"), ==, 80);
+
   ahi_test_server_stop (&server);
   g_unsetenv ("AHI_SERVER_NOW");
 }
