@@ -13,7 +13,7 @@
 #include "core/ahi-core-error.h"
 #include "core/ahi-event.h"
 #include "core/ahi-json-strict.h"
-#include "server/ahi-accounts.h"
+#include "server/ahi-server.h"
 #include "server/ahi-http.h"
 #include "server/ahi-server-error.h"
 #include "store/sync/ahi-sync-server.h"

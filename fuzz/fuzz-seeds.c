@@ -16,7 +16,7 @@
 
 #include "core/ahi-core.h"
 #include "core/ahi-id.h"
-#include "server/ahi-accounts.h"
+#include "server/ahi-server.h"
 #include "store/ahi-event-log.h"
 #include "store/ahi-generator.h"
 #include "store/ahi-store.h"

@@ -5,11 +5,13 @@
  * of their own account and revokes any of them ("remove device"). The
  * role check runs before these handlers (ahi-server.c), and reads the
  * membership on every request: a new role, or a removal, judges the
- * member's very next request.
+ * member's very next request. The owner and managers register the
+ * business's shared front desks (desk devices), on which any member may
+ * act.
  */
 #include "ahi-routes-private.h"
 
-#include "ahi-accounts-private.h"
+#include "store/control/ahi-control-members.h"
 #include "ahi-server-error.h"
 #include "ahi-server.h"
 #include "core/ahi-core-error.h"
@@ -27,7 +29,32 @@ member_to_json (const AhiMember *member)
   json_object_set_string_member (object, "role", member->role);
   ahi_route_set_time (object, "joined_at", member->joined_at);
   json_object_set_int_member (object, "active_devices", member->active_devices);
+  ahi_route_set_string (object, "staff_id", member->staff_id);
   return object;
+}
+
+/* The member's staff row follows the membership (its one source of
+ * truth): a new role, or leaving. Members linked to no staff row (added
+ * before memberships named one) have nothing to follow. */
+static gboolean
+follow_membership (AhiRequest       *request,
+                   const AhiMember  *member,
+                   const char       *role,
+                   GError          **error)
+{
+  g_autoptr(AhiEvent) event = NULL;
+  AhiStore *store;
+
+  if (member->staff_id == NULL)
+    return TRUE;
+  if ((store = ahi_route_tenant_store (request, error)) == NULL)
+    return FALSE;
+  event = ahi_route_new_event (request, store, "staff.updated", member->staff_id);
+  if (role != NULL)
+    json_object_set_string_member (event->payload, "role", role);
+  else
+    json_object_set_boolean_member (event->payload, "active", FALSE);
+  return ahi_store_append (store, event, NULL, error);
 }
 
 /* The path's member id. Anything that is not an id names nobody: 404,
@@ -66,7 +93,7 @@ static void
 handle_list_members (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = ahi_accounts_list_members (ahi_server_get_accounts (request->server),
+  g_autoptr(GPtrArray) members = ahi_control_list_members (ahi_server_get_control (request->server),
                                                             request->tenant_id,
                                                             ahi_server_now (request->server), &error);
 
@@ -81,7 +108,7 @@ handle_list_members (AhiRequest *request)
 static void
 handle_change_member (AhiRequest *request)
 {
-  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
+  AhiControl *control = ahi_server_get_control (request->server);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(AhiMember) member = NULL;
@@ -90,9 +117,10 @@ handle_change_member (AhiRequest *request)
   if ((user_id = path_user_id (request, &error)) == NULL ||
       (body = ahi_route_read_body (request, FALSE, &error)) == NULL ||
       !read_role (body, &role, &error) ||
-      !ahi_accounts_set_member_role (accounts, request->tenant_id, user_id, role, &error) ||
-      (member = ahi_accounts_get_member (accounts, request->tenant_id, user_id,
-                                         ahi_server_now (request->server), &error)) == NULL)
+      !ahi_control_set_member_role (control, request->tenant_id, user_id, role, &error) ||
+      (member = ahi_control_get_member (control, request->tenant_id, user_id,
+                                        ahi_server_now (request->server), &error)) == NULL ||
+      !follow_membership (request, member, member->role, &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -106,12 +134,16 @@ handle_change_member (AhiRequest *request)
 static void
 handle_remove_member (AhiRequest *request)
 {
+  AhiControl *control = ahi_server_get_control (request->server);
   g_autoptr(GError) error = NULL;
+  g_autoptr(AhiMember) member = NULL;
   const char *user_id;
 
   if ((user_id = path_user_id (request, &error)) == NULL ||
-      !ahi_accounts_remove_member (ahi_server_get_accounts (request->server), request->tenant_id, user_id,
-                                   ahi_server_now (request->server), &error))
+      (member = ahi_control_get_member (control, request->tenant_id, user_id,
+                                        ahi_server_now (request->server), &error)) == NULL ||
+      !ahi_control_remove_member (control, request->tenant_id, user_id, ahi_server_now (request->server), &error) ||
+      !follow_membership (request, member, NULL, &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -125,7 +157,7 @@ static void
 handle_list_devices (AhiRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = ahi_accounts_list_devices (ahi_server_get_accounts (request->server),
+  g_autoptr(GPtrArray) devices = ahi_control_list_devices (ahi_server_get_control (request->server),
                                                             request->user_id,
                                                             ahi_server_now (request->server), &error);
   g_autoptr(JsonObject) object = NULL;
@@ -165,8 +197,54 @@ handle_revoke_device (AhiRequest *request)
   if (device_id == NULL)
     g_set_error_literal (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such device");
   if (device_id == NULL ||
-      !ahi_accounts_revoke_device (ahi_server_get_accounts (request->server), request->user_id, device_id,
+      !ahi_control_revoke_device (ahi_server_get_control (request->server), request->user_id, device_id,
                                    ahi_server_now (request->server), &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  ahi_request_respond (request, 204, NULL);
+}
+
+/* -------------------------------------------------------- desk devices */
+
+/* The path's device id; anything that is not an id names no device. */
+static const char *
+path_device_id (AhiRequest  *request,
+                GError     **error)
+{
+  const char *device_id = ahi_route_path_id (request, 1);
+
+  if (device_id == NULL)
+    g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such device");
+  return device_id;
+}
+
+static void
+handle_add_desk_device (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  const char *device_id;
+
+  if ((device_id = path_device_id (request, &error)) == NULL ||
+      !ahi_control_add_desk_device (ahi_server_get_control (request->server), request->tenant_id, device_id,
+                                    request->user_id, ahi_server_now (request->server), &error))
+    {
+      ahi_request_respond_error (request, error);
+      return;
+    }
+  ahi_request_respond (request, 204, NULL);
+}
+
+static void
+handle_remove_desk_device (AhiRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  const char *device_id;
+
+  if ((device_id = path_device_id (request, &error)) == NULL ||
+      !ahi_control_remove_desk_device (ahi_server_get_control (request->server), request->tenant_id, device_id,
+                                       &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -182,6 +260,8 @@ static const AhiRoute account_member_routes[] = {
   { "DELETE", "/api/tenant/*/members/*", AHI_AUTH_TENANT, ahi_roles_owners, handle_remove_member },
   { "GET", "/api/devices", AHI_AUTH_USER, NULL, handle_list_devices },
   { "DELETE", "/api/devices/*", AHI_AUTH_USER, NULL, handle_revoke_device },
+  { "POST", "/api/tenant/*/desk-devices/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_add_desk_device },
+  { "DELETE", "/api/tenant/*/desk-devices/*", AHI_AUTH_TENANT, ahi_roles_managers, handle_remove_desk_device },
 };
 
 const AhiRoute *

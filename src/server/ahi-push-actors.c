@@ -11,9 +11,8 @@
 #include "ahi-push-actors.h"
 
 #include "ahi-server.h"
-#include "ahi-server-error.h"
-#include "ahi-accounts-private.h"
-#include "store/ahi-tenant-bootstrap.h"
+#include "store/control/ahi-control-error.h"
+#include "store/control/ahi-control-members.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -28,10 +27,11 @@ refuse (const AhiEvent  *event,
   return TRUE;
 }
 
-/* The member an actor id names in tenant: an account that is a member, or
- * the staff row linked to one. Not a member: user stays NULL. */
+/* The member an actor id names in tenant: an account that is a member,
+ * or the staff row linked to one (ahi_control_member_for_staff). Not a
+ * member: user stays NULL. */
 static gboolean
-member_of_actor (AhiAccounts  *accounts,
+member_of_actor (AhiControl   *control,
                  const char   *tenant_id,
                  const char   *actor_id,
                  char        **out_user,
@@ -40,41 +40,30 @@ member_of_actor (AhiAccounts  *accounts,
                  GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *owner_staff = ahi_tenant_owner_id (tenant_id);
-  g_autofree char *role = NULL;
+  g_autoptr(AhiMember) member = ahi_control_get_member (control, tenant_id, actor_id, 0, &local_error);
 
-  if (ahi_accounts_role_in (accounts, actor_id, tenant_id, &role, &local_error))
+  if (member != NULL)
     {
-      *out_user = g_strdup (actor_id);
-      *out_staff = g_str_equal (role, "owner") ? g_steal_pointer (&owner_staff) : NULL;
-      *out_role = g_steal_pointer (&role);
+      *out_user = g_strdup (member->user_id);
+      *out_role = g_strdup (member->role);
+      *out_staff = g_strdup (member->staff_id);
       return TRUE;
     }
-  if (!g_error_matches (local_error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND))
+  if (!g_error_matches (local_error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  /* The owner's staff row derives from the tenant id (the bootstrap
-   * events), so a business made offline names it before any account. */
-  if (g_strcmp0 (actor_id, owner_staff) == 0)
+  g_clear_error (&local_error);
+  if (ahi_control_member_for_staff (control, tenant_id, actor_id, out_user, out_role, &local_error))
     {
-      g_autoptr(GPtrArray) members = ahi_accounts_list_members (accounts, tenant_id, 0, error);
-
-      if (members == NULL)
-        return FALSE;
-      for (guint i = 0; i < members->len; i++)
-        {
-          AhiMember *member = g_ptr_array_index (members, i);
-
-          if (g_str_equal (member->role, "owner"))
-            {
-              *out_user = g_strdup (member->user_id);
-              *out_role = g_strdup ("owner");
-              *out_staff = g_steal_pointer (&owner_staff);
-              break;
-            }
-        }
+      *out_staff = g_strdup (actor_id);
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   return TRUE;
 }
@@ -92,7 +81,7 @@ ahi_push_actors_resolve (AhiStore        *store,
 {
   AhiPushActors *self = data;
   AhiRequest *request = self->request;
-  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
+  AhiControl *control = ahi_server_get_control (request->server);
   g_autofree char *member_user = NULL;
   g_autofree char *member_role = NULL;
   g_autofree char *member_staff = NULL;
@@ -101,7 +90,7 @@ ahi_push_actors_resolve (AhiStore        *store,
 
   /* Is the actor a member (by account id or by the staff row linked to
    * one)? */
-  if (!member_of_actor (accounts, request->tenant_id, event->actor_user_id,
+  if (!member_of_actor (control, request->tenant_id, event->actor_user_id,
                                      &member_user, &member_role, &member_staff, error))
     return FALSE;
 
@@ -134,7 +123,7 @@ ahi_push_actors_resolve (AhiStore        *store,
       g_autofree char *target_role = NULL;
       g_autofree char *target_staff = NULL;
 
-      if (!member_of_actor (accounts, request->tenant_id, event->entity_id,
+      if (!member_of_actor (control, request->tenant_id, event->entity_id,
                                          &target_user, &target_role, &target_staff, &local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

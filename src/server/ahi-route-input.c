@@ -8,9 +8,24 @@
 #include "ahi-routes-private.h"
 
 #include "ahi-server-error.h"
+#include "ahi-server.h"
 #include "core/ahi-core-error.h"
 #include "core/ahi-id.h"
 #include "core/ahi-time.h"
+
+/* --------------------------------------------------- roles and stores */
+
+/* The roles lists every area's table names (ahi-routes.h). */
+const char * const ahi_roles_everyone[] = { "owner", "manager", "staff", NULL };
+const char * const ahi_roles_managers[] = { "owner", "manager", NULL };
+const char * const ahi_roles_owners[] = { "owner", NULL };
+
+AhiStore *
+ahi_route_tenant_store (AhiRequest  *request,
+                        GError     **error)
+{
+  return ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, error);
+}
 
 /* ---------------------------------------------------------------- path */
 

@@ -28,6 +28,9 @@ const AhiRoute *ahi_account_routes       (guint       *n_routes);
 const AhiRoute *ahi_cash_routes          (guint       *n_routes);
 const AhiRoute *ahi_hours_routes         (guint       *n_routes);
 const AhiRoute *ahi_consent_routes       (guint       *n_routes);
+const AhiRoute *ahi_auth_routes          (guint       *n_routes);
+
+/* ------------------------- roles and the store (ahi-route-input.c) */
 
 /* The store of the tenant in the path (the route's roles were checked). */
 AhiStore       *ahi_route_tenant_store   (AhiRequest  *request,

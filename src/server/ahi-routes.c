@@ -1,352 +1,25 @@
-/* ahi-routes.c — the tenant API's routes (docs/api.md)
+/* ahi-routes.c — the tenant API's route table (docs/api.md)
  *
- * Handlers read and validate, call the store and the engines, and answer.
- * Password work goes to the worker pool: the request is paused and
- * finished from the task's callback, back on the main context.
+ * Each area keeps its handlers and its part of the table in its own file
+ * (ahi-<area>-routes.c); this joins the parts into the one table the
+ * server matches against. The few tenant reads without an area of their
+ * own (the Command Center, the blueprint, the revenue summary) and the
+ * health probe are here too.
  */
 #include "ahi-routes.h"
 #include "ahi-routes-private.h"
 
-#include "ahi-server-error.h"
 #include "ahi-server.h"
 #include "ahi-sync-routes.h"
 #include "core/ahi-access.h"
 #include "core/ahi-blueprint.h"
-#include "core/ahi-id.h"
 #include "store/engine/ahi-revenue.h"
-#include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
 
 /* The snapshot's "now" may be this old before it is made again even when
  * nothing was written: month-to-date and days-since figures move with the
  * clock. */
 #define COMMAND_CENTER_MAX_AGE 300
-
-const char * const ahi_roles_everyone[] = { "owner", "manager", "staff", NULL };
-const char * const ahi_roles_managers[] = { "owner", "manager", NULL };
-const char * const ahi_roles_owners[] = { "owner", NULL };
-
-/* ------------------------------------------------------------- helpers */
-
-static void
-respond_tokens (AhiRequest      *request,
-                const AhiTokens *tokens,
-                GPtrArray       *tenants)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, "access_token", tokens->access_token);
-  json_object_set_int_member (object, "access_expires_at", tokens->access_expires_at);
-  json_object_set_string_member (object, "refresh_token", tokens->refresh_token);
-  json_object_set_int_member (object, "refresh_expires_at", tokens->refresh_expires_at);
-  json_object_set_string_member (object, "device_id", tokens->device_id);
-  if (tenants != NULL)
-    {
-      JsonArray *array = json_array_new ();
-      for (guint i = 0; i < tenants->len; i++)
-        json_array_add_string_element (array, g_ptr_array_index (tenants, i));
-      json_object_set_array_member (object, "tenants", array);
-    }
-  ahi_route_respond_object (request, 200, object);
-}
-
-/* The work a paused request waits for: a password to hash or to check,
- * with the body it came with. */
-typedef struct {
-  AhiRequest *request;
-  JsonObject *body;
-  char       *user_id;
-  char       *tenant_id;
-} Pending;
-
-static Pending *
-pending_new (AhiRequest *request,
-             JsonObject *body)
-{
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->request = request;
-  pending->body = json_object_ref (body);
-  ahi_request_pause (request);
-  return pending;
-}
-
-static void
-pending_finish (Pending *pending)
-{
-  ahi_request_finish (pending->request);
-  json_object_unref (pending->body);
-  g_free (pending->user_id);
-  g_free (pending->tenant_id);
-  g_free (pending);
-}
-
-/* ------------------------------------------------------------- sign-up */
-
-static void
-on_signup_hashed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      data)
-{
-  Pending *pending = data;
-  AhiRequest *request = pending->request;
-  AhiServer *server = request->server;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = ahi_password_hash_finish (result, &error);
-  g_autofree char *user_id = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  const char *name = NULL, *sector = NULL, *email = NULL, *owner = NULL;
-  AhiStore *store;
-
-  if (hash == NULL)
-    goto out;
-  ahi_json_get_string (pending->body, "business_name", TRUE, &name, NULL);
-  ahi_json_get_string (pending->body, "sector", TRUE, &sector, NULL);
-  ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
-  ahi_json_get_string (pending->body, "owner_name", TRUE, &owner, NULL);
-
-  /* The account first: a taken e-mail or tenant id stops here, before any
-   * tenant file exists. */
-  if (!ahi_accounts_sign_up (ahi_server_get_accounts (server), pending->tenant_id, name, sector, email, owner, hash,
-                             ahi_server_now (server), NULL, &user_id, &error))
-    goto out;
-
-  store = ahi_tenants_get (ahi_server_get_tenants (server), pending->tenant_id, TRUE, &error);
-  if (store != NULL)
-    {
-      AhiTenantSpec spec = {
-        .tenant_id = pending->tenant_id,
-        .name = name,
-        .sector = sector,
-        .owner_name = owner,
-        .created_at = ahi_server_now (server),
-      };
-
-      /* Bootstrap ids derive from the tenant id: a business made offline
-       * that adopts its id here gets the very same events, and uploading
-       * its log later duplicates nothing. */
-      events = ahi_tenant_bootstrap_events (&spec, &error);
-      if (events != NULL)
-        ahi_store_append_all (store, events, NULL, &error);
-    }
-
-out:
-  if (error != NULL)
-    ahi_request_respond_error (request, error);
-  else
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_string_member (object, "tenant_id", pending->tenant_id);
-      json_object_set_string_member (object, "user_id", user_id);
-      ahi_route_respond_object (request, 201, object);
-    }
-  pending_finish (pending);
-}
-
-static void
-handle_signup (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  g_autoptr(AhiBlueprint) blueprint = NULL;
-  const char *name, *sector, *email, *password, *owner, *tenant_id;
-  Pending *pending;
-
-  if (body == NULL ||
-      !ahi_json_get_string (body, "business_name", TRUE, &name, &error) ||
-      !ahi_json_get_string (body, "sector", TRUE, &sector, &error) ||
-      !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
-      !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
-      !ahi_json_get_string (body, "owner_name", TRUE, &owner, &error) ||
-      !ahi_json_get_string (body, "tenant_id", FALSE, &tenant_id, &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  if (tenant_id != NULL && !ahi_id_is_valid (tenant_id))
-    {
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "tenant_id: not an id");
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  blueprint = ahi_blueprint_load (sector, &error);
-  if (blueprint == NULL)
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-
-  pending = pending_new (request, body);
-  pending->tenant_id = tenant_id != NULL ? g_strdup (tenant_id) : ahi_id_new ();
-  ahi_password_hash_async (password, ahi_server_get_password_cost (request->server), NULL,
-                           on_signup_hashed_cb, pending);
-}
-
-/* --------------------------------------------------------------- login */
-
-/* A hash of nothing anybody knows: an unknown e-mail costs the same time
- * as a wrong password, so timing tells nobody which e-mails exist. */
-static const char *
-decoy_hash (AhiServer *server)
-{
-  static char *decoy = NULL;
-
-  if (decoy == NULL)
-    decoy = ahi_password_hash ("not a password of anyone", ahi_server_get_password_cost (server), NULL);
-  return decoy;
-}
-
-static void
-on_login_verified_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      data)
-{
-  Pending *pending = data;
-  AhiRequest *request = pending->request;
-  AhiServer *server = request->server;
-  AhiAccounts *accounts = ahi_server_get_accounts (server);
-  g_autoptr(GError) error = NULL;
-  const char *email = NULL, *device_id = NULL;
-  gboolean ok = ahi_password_verify_finish (result, NULL);
-
-  ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
-  ahi_json_get_string (pending->body, "device_id", FALSE, &device_id, NULL);
-
-  if (!ok || pending->user_id == NULL)
-    {
-      ahi_accounts_record_login_attempt (accounts, email, ahi_server_now (server), NULL);
-      g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS, "Wrong e-mail or password");
-      ahi_request_respond_error (request, error);
-    }
-  else
-    {
-      g_auto(AhiTokens) tokens = { 0 };
-      g_autoptr(GPtrArray) tenants = NULL;
-
-      if (ahi_accounts_clear_login_attempts (accounts, email, &error) &&
-          ahi_accounts_issue_tokens (accounts, pending->user_id, device_id, ahi_server_now (server), &tokens, &error) &&
-          (tenants = ahi_accounts_tenants_of (accounts, pending->user_id, &error)) != NULL)
-        respond_tokens (request, &tokens, tenants);
-      else
-        ahi_request_respond_error (request, error);
-    }
-  pending_finish (pending);
-}
-
-static void
-handle_login (AhiRequest *request)
-{
-  AhiAccounts *accounts = ahi_server_get_accounts (request->server);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  g_autofree char *hash = NULL;
-  g_autofree char *user_id = NULL;
-  const char *email, *password, *device_id;
-  Pending *pending;
-
-  if (body == NULL ||
-      !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
-      !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
-      !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error) ||
-      !ahi_accounts_check_login_rate (accounts, email, ahi_server_now (request->server), &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-
-  hash = ahi_accounts_password_hash_for (accounts, email, &user_id, NULL);
-  pending = pending_new (request, body);
-  pending->user_id = g_steal_pointer (&user_id);
-  ahi_password_verify_async (hash != NULL ? hash : decoy_hash (request->server), password, NULL,
-                             on_login_verified_cb, pending);
-}
-
-static void
-handle_refresh (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  g_auto(AhiTokens) tokens = { 0 };
-  const char *refresh;
-
-  if (body == NULL ||
-      !ahi_json_get_string (body, "refresh_token", TRUE, &refresh, &error) ||
-      !ahi_accounts_refresh (ahi_server_get_accounts (request->server), refresh,
-                             ahi_server_now (request->server), &tokens, &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  respond_tokens (request, &tokens, NULL);
-}
-
-static void
-handle_logout (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!ahi_accounts_revoke_device (ahi_server_get_accounts (request->server), request->user_id, request->device_id,
-                                   ahi_server_now (request->server), &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  ahi_request_respond (request, 204, NULL);
-}
-
-/* ------------------------------------------------------------- members */
-
-static void
-on_member_hashed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      data)
-{
-  Pending *pending = data;
-  AhiRequest *request = pending->request;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = ahi_password_hash_finish (result, &error);
-  g_autofree char *user_id = NULL;
-  const char *email = NULL, *name = NULL, *role = NULL;
-
-  ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
-  ahi_json_get_string (pending->body, "display_name", TRUE, &name, NULL);
-  ahi_json_get_string (pending->body, "role", TRUE, &role, NULL);
-
-  if (hash != NULL &&
-      ahi_accounts_add_member (ahi_server_get_accounts (request->server), request->tenant_id, email, name, hash,
-                               role, ahi_server_now (request->server), &user_id, &error))
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_string_member (object, "user_id", user_id);
-      json_object_set_string_member (object, "role", role);
-      ahi_route_respond_object (request, 201, object);
-    }
-  else
-    ahi_request_respond_error (request, error);
-  pending_finish (pending);
-}
-
-static void
-handle_add_member (AhiRequest *request)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
-  const char *email, *password, *name, *role;
-
-  if (body == NULL ||
-      !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
-      !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
-      !ahi_json_get_string (body, "display_name", TRUE, &name, &error) ||
-      !ahi_json_get_string (body, "role", TRUE, &role, &error))
-    {
-      ahi_request_respond_error (request, error);
-      return;
-    }
-  ahi_password_hash_async (password, ahi_server_get_password_cost (request->server), NULL,
-                           on_member_hashed_cb, pending_new (request, body));
-}
 
 /* -------------------------------------------------------- tenant reads */
 
@@ -368,13 +41,6 @@ handle_command_center (AhiRequest *request)
   soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                 "X-Ahi-Cache", cached ? "hit" : "miss");
   ahi_request_respond (request, 200, json);
-}
-
-AhiStore *
-ahi_route_tenant_store (AhiRequest  *request,
-                        GError     **error)
-{
-  return ahi_tenants_get (ahi_server_get_tenants (request->server), request->tenant_id, FALSE, error);
 }
 
 static void
@@ -429,13 +95,8 @@ handle_health (AhiRequest *request)
 
 /* --------------------------------------------------------------- table */
 
-static const AhiRoute account_routes[] = {
+static const AhiRoute tenant_read_routes[] = {
   { "GET", "/api/health", AHI_AUTH_NONE, NULL, handle_health },
-  { "POST", "/api/signup", AHI_AUTH_NONE, NULL, handle_signup },
-  { "POST", "/api/login", AHI_AUTH_NONE, NULL, handle_login },
-  { "POST", "/api/token/refresh", AHI_AUTH_NONE, NULL, handle_refresh },
-  { "POST", "/api/logout", AHI_AUTH_USER, NULL, handle_logout },
-  { "POST", "/api/tenant/*/members", AHI_AUTH_TENANT, ahi_roles_owners, handle_add_member },
   { "GET", "/api/tenant/*/command-center", AHI_AUTH_TENANT, ahi_roles_everyone, handle_command_center },
   { "GET", "/api/tenant/*/blueprint", AHI_AUTH_TENANT, ahi_roles_everyone, handle_blueprint },
   { "GET", "/api/tenant/*/revenue/summary", AHI_AUTH_TENANT, ahi_roles_managers, handle_revenue_summary },
@@ -458,7 +119,9 @@ ahi_routes (guint *n_routes)
       const AhiRoute *part;
       guint n;
 
-      g_array_append_vals (all, account_routes, G_N_ELEMENTS (account_routes));
+      g_array_append_vals (all, tenant_read_routes, G_N_ELEMENTS (tenant_read_routes));
+      part = ahi_auth_routes (&n);
+      g_array_append_vals (all, part, n);
       part = ahi_people_routes (&n);
       g_array_append_vals (all, part, n);
       part = ahi_visit_routes (&n);

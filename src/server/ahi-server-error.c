@@ -5,7 +5,9 @@
 
 #include "core/ahi-core-error.h"
 #include "core/ahi-json-strict.h"
+#include "core/ahi-password.h"
 #include "store/ahi-store-error.h"
+#include "store/control/ahi-control-error.h"
 
 G_DEFINE_QUARK (ahi-server-error-quark, ahi_server_error)
 
@@ -75,6 +77,28 @@ static const Mapping store_map[] = {
   { AHI_STORE_ERROR_RESOURCE_OUT_OF_SERVICE, 409, "resource_out_of_service" },
 };
 
+/* The control database's refusals: accounts, members, devices, tokens. */
+static const Mapping control_map[] = {
+  { AHI_CONTROL_ERROR_INVALID, 400, "bad_request" },
+  { AHI_CONTROL_ERROR_UNPROCESSABLE, 422, "unprocessable" },
+  { AHI_CONTROL_ERROR_CONFLICT, 409, "conflict" },
+  { AHI_CONTROL_ERROR_NOT_FOUND, 404, "not_found" },
+  { AHI_CONTROL_ERROR_UNAUTHORIZED, 401, "unauthorized" },
+  { AHI_CONTROL_ERROR_TOKEN_EXPIRED, 401, "token_expired" },
+  { AHI_CONTROL_ERROR_INVALID_CREDENTIALS, 401, "invalid_credentials" },
+  { AHI_CONTROL_ERROR_RATE_LIMITED, 429, "rate_limited" },
+  { AHI_CONTROL_ERROR_OWNER_STAYS, 409, "invalid_state" },
+  { AHI_CONTROL_ERROR_DEVICE_TAKEN, 409, "device_taken" },
+};
+
+/* A password the account rule refuses (core/ahi-password.h). */
+static const Mapping password_map[] = {
+  { AHI_PASSWORD_ERROR_INVALID_UTF8, 400, "bad_request" },
+  { AHI_PASSWORD_ERROR_TOO_SHORT, 422, "unprocessable" },
+  { AHI_PASSWORD_ERROR_TOO_LONG, 422, "unprocessable" },
+  { AHI_PASSWORD_ERROR_FAILED, 500, "internal" },
+};
+
 static const Mapping *
 lookup (const GError *error)
 {
@@ -87,6 +111,10 @@ lookup (const GError *error)
     map = core_map, n = G_N_ELEMENTS (core_map);
   else if (error->domain == AHI_STORE_ERROR)
     map = store_map, n = G_N_ELEMENTS (store_map);
+  else if (error->domain == AHI_CONTROL_ERROR)
+    map = control_map, n = G_N_ELEMENTS (control_map);
+  else if (error->domain == AHI_PASSWORD_ERROR)
+    map = password_map, n = G_N_ELEMENTS (password_map);
 
   for (guint i = 0; i < n; i++)
     if (map[i].code == error->code)

@@ -10,6 +10,7 @@
 #include "ahi-http-front.h"
 #include "ahi-routes.h"
 #include "ahi-server-error.h"
+#include "store/ahi-store.h"
 
 /* Clients stalled up to 1.7 s behind GLib's default backlog of 10 under 64
  * connections (STACK-NOTES). */
@@ -23,7 +24,7 @@
 struct _AhiServer {
   SoupServer      *soup;
   AhiHttpFront    *front;
-  AhiAccounts     *accounts;
+  AhiControl      *control;
   AhiTenants      *tenants;
   AhiPasswordCost  cost;
   guint            in_flight;
@@ -98,7 +99,7 @@ authenticate (AhiServer    *self,
       g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNAUTHORIZED, "Sign in first");
       return FALSE;
     }
-  if (!ahi_accounts_authenticate (self->accounts, authorization + strlen ("Bearer "), ahi_server_now (self),
+  if (!ahi_control_authenticate (self->control, authorization + strlen ("Bearer "), ahi_server_now (self),
                                   &request->user_id, &request->device_id, error))
     return FALSE;
 
@@ -107,7 +108,7 @@ authenticate (AhiServer    *self,
 
   /* Another tenant's id answers exactly like an id that does not exist. */
   request->tenant_id = g_strdup (g_ptr_array_index (request->params, 0));
-  if (!ahi_accounts_role_in (self->accounts, request->user_id, request->tenant_id, &role, error))
+  if (!ahi_control_role_in (self->control, request->user_id, request->tenant_id, &role, error))
     return FALSE;
   if (!g_strv_contains (route->roles, role))
     {
@@ -190,6 +191,12 @@ raise_file_limit (void)
 
 /* ---------------------------------------------------------- public API */
 
+void
+ahi_server_module_init (void)
+{
+  ahi_store_module_init ();
+}
+
 AhiServer *
 ahi_server_new (const char      *data_dir,
                 AhiPasswordCost  cost,
@@ -207,8 +214,8 @@ ahi_server_new (const char      *data_dir,
       return NULL;
     }
   self->cost = cost;
-  self->accounts = ahi_accounts_open (control, error);
-  if (self->accounts == NULL)
+  self->control = ahi_control_open (control, error);
+  if (self->control == NULL)
     return NULL;
   self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
   self->soup = soup_server_new ("server-header", "ahi-server", NULL);
@@ -231,7 +238,7 @@ ahi_server_free (AhiServer *self)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->tenants, ahi_tenants_free);
-  g_clear_pointer (&self->accounts, ahi_accounts_free);
+  g_clear_pointer (&self->control, ahi_control_free);
   g_free (self);
 }
 
@@ -336,10 +343,10 @@ ahi_server_release (AhiServer *self)
   maybe_stopped (self);
 }
 
-AhiAccounts *
-ahi_server_get_accounts (AhiServer *self)
+AhiControl *
+ahi_server_get_control (AhiServer *self)
 {
-  return self->accounts;
+  return self->control;
 }
 
 AhiTenants *

@@ -9,12 +9,16 @@
 
 #include <libsoup/soup.h>
 
-#include "ahi-accounts.h"
 #include "ahi-http.h"
-#include "ahi-password.h"
 #include "ahi-tenants.h"
+#include "core/ahi-password.h"
+#include "store/control/ahi-control.h"
 
 G_BEGIN_DECLS
+
+/* Initialises the layers below (ahi_store_module_init). Safe to call
+ * more than once. */
+void         ahi_server_module_init  (void);
 
 AhiServer   *ahi_server_new          (const char      *data_dir,
                                       AhiPasswordCost  cost,
@@ -48,7 +52,7 @@ void         ahi_server_stop         (AhiServer       *self,
                                       GSourceFunc      done,
                                       gpointer         data);
 
-AhiAccounts *ahi_server_get_accounts (AhiServer       *self);
+AhiControl  *ahi_server_get_control  (AhiServer       *self);
 AhiTenants  *ahi_server_get_tenants  (AhiServer       *self);
 AhiPasswordCost ahi_server_get_password_cost (AhiServer *self);
 

@@ -9,6 +9,7 @@
 #include "ahi-push-actors.h"
 #include "ahi-server.h"
 #include "store/ahi-event-log.h"
+#include "store/control/ahi-control.h"
 #include "store/ahi-health-audit.h"
 #include "store/sync/ahi-sync-server.h"
 #include "store/sync/ahi-sync-snapshot.h"
@@ -111,6 +112,12 @@ ahi_sync_routes_push (AhiRequest *request)
   AhiPushActors push_actors = { .request = request, .desk = FALSE };
   AhiSyncActors actors = { ahi_push_actors_resolve, &push_actors };
 
+  /* An owner's or a manager's desk carries the events of everyone who
+   * works at it (DESIGN §4, Identity). */
+  push_actors.desk = ahi_control_device_is_desk (ahi_server_get_control (request->server), request->tenant_id,
+                                                 request->device_id, &error);
+  if (error != NULL)
+    goto fail;
   if ((body = ahi_request_read_json_max (request, AHI_HTTP_MAX_PUSH_BODY, &error)) == NULL ||
       !ahi_json_get_string (body, "device_id", TRUE, &device_id, &error))
     goto fail;

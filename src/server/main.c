@@ -87,10 +87,10 @@ ensure_demo (AhiServer   *server,
              const char  *sector,
              GError     **error)
 {
-  AhiAccounts *accounts = ahi_server_get_accounts (server);
+  AhiControl *control = ahi_server_get_control (server);
   g_autofree char *email = g_strdup_printf ("demo-%s@ahi.app", sector);
   g_autofree char *user_id = NULL;
-  g_autofree char *existing = ahi_accounts_password_hash_for (accounts, email, &user_id, NULL);
+  g_autofree char *existing = ahi_control_password_hash_for (control, email, &user_id, NULL);
   g_autofree char *tenant_id = NULL;
   g_autofree char *hash = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -104,8 +104,8 @@ ensure_demo (AhiServer   *server,
       tenant_id = ahi_id_new ();
       hash = ahi_password_hash (DEMO_PASSWORD, ahi_server_get_password_cost (server), error);
       if (hash == NULL ||
-          !ahi_accounts_sign_up (accounts, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, now,
-                                 NULL, &user_id, error))
+          !ahi_control_sign_up (control, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, NULL, now,
+                                NULL, &user_id, error))
         return FALSE;
       store = ahi_tenants_get (ahi_server_get_tenants (server), tenant_id, TRUE, error);
       spec = (AhiTenantSpec) { tenant_id, "Ahi Demo", sector, "Derya Aksoy", NULL, NULL, NULL, now - 200 * 86400 };

@@ -6,13 +6,13 @@
 
 #include "store/ahi-store-error.h"
 #include "core/ahi-fold.h"
+#include "core/ahi-password.h"
 
 typedef struct {
   char   *staff_id;
   char   *pin;
   char   *actor_id;
   char   *actor_role;
-  char   *hash;        /* verify: the stored hash */
   gint64  now;
 } PinJob;
 
@@ -32,7 +32,6 @@ pin_job_free (PinJob *job)
   g_free (job->staff_id);
   g_free (job->actor_id);
   g_free (job->actor_role);
-  g_free (job->hash);
   g_free (job);
 }
 
@@ -138,26 +137,17 @@ check_set_pin (AhiStore    *store,
          may_set_pin (staff_id, role, actor_id, actor_role, error);
 }
 
+static AhiPasswordCost
+pin_cost (void)
+{
+  return g_atomic_int_get (&use_min_cost) ? ahi_password_cost_min () : ahi_password_cost_interactive ();
+}
+
 static char *
 hash_pin (const char  *pin,
           GError     **error)
 {
-  char out[crypto_pwhash_STRBYTES];
-  gboolean min_cost = g_atomic_int_get (&use_min_cost);
-  unsigned long long opslimit = min_cost ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-  size_t memlimit = min_cost ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-  char *hash;
-
-  if (crypto_pwhash_str_alg (out, pin, strlen (pin), opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
-    {
-      /* Only out of memory, or a cost outside libsodium's bounds. */
-      g_set_error_literal (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
-                           "Hashing the PIN failed (out of memory)");
-      return NULL;
-    }
-  hash = g_strdup (out);
-  sodium_memzero (out, sizeof out);
-  return hash;
+  return ahi_password_hash (pin, pin_cost (), error);
 }
 
 static gboolean
@@ -165,10 +155,7 @@ verify_hash (const char  *hash,
              const char  *pin,
              GError     **error)
 {
-  /* libsodium reads up to crypto_pwhash_STRBYTES bytes of the hash: a
-   * longer stored value is not one of ours and matches nothing. */
-  if (strnlen (hash, crypto_pwhash_STRBYTES) < crypto_pwhash_STRBYTES &&
-      crypto_pwhash_str_verify (hash, pin, strlen (pin)) == 0)
+  if (ahi_password_verify (hash, pin))
     return TRUE;
 
   g_set_error_literal (error, AHI_STORE_ERROR, AHI_STORE_ERROR_WRONG_PIN, "Wrong PIN");
@@ -214,25 +201,6 @@ append_pin_event (AhiStore    *store,
 
 /* ------------------------------------------------------------ callbacks */
 
-static void
-hash_thread_cb (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PinJob *job = task_data;
-  GError *error = NULL;
-  char *hash;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  hash = hash_pin (job->pin, &error);
-  if (hash == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, hash, g_free);
-}
-
 /* Back on the caller's thread: the store is touched only here. */
 static void
 on_pin_hashed_cb (GObject      *source_object,
@@ -246,7 +214,7 @@ on_pin_hashed_cb (GObject      *source_object,
   GError *error = NULL;
   AhiEvent *event;
 
-  hash = g_task_propagate_pointer (G_TASK (result), &error);
+  hash = ahi_password_hash_finish (result, &error);
   if (hash == NULL)
     {
       g_task_return_error (outer, error);
@@ -259,21 +227,21 @@ on_pin_hashed_cb (GObject      *source_object,
     g_task_return_pointer (outer, event, (GDestroyNotify) ahi_event_free);
 }
 
+/* Back on the caller's thread: a mismatch becomes WRONG_PIN. */
 static void
-verify_thread_cb (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+on_pin_verified_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  PinJob *job = task_data;
+  g_autoptr(GTask) outer = user_data;
   GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (verify_hash (job->hash, job->pin, &error))
-    g_task_return_boolean (task, TRUE);
+  if (ahi_password_verify_finish (result, &error))
+    g_task_return_boolean (outer, TRUE);
+  else if (error != NULL)
+    g_task_return_error (outer, error);
   else
-    g_task_return_error (task, error);
+    g_task_return_new_error (outer, AHI_STORE_ERROR, AHI_STORE_ERROR_WRONG_PIN, "Wrong PIN");
 }
 
 /* ---------------------------------------------------------- public API */
@@ -411,7 +379,6 @@ ahi_desk_user_set_pin_event_async (AhiStore            *store,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
   GError *error = NULL;
   PinJob *job;
 
@@ -436,12 +403,8 @@ ahi_desk_user_set_pin_event_async (AhiStore            *store,
   job->now = now;
   g_task_set_task_data (outer, job, (GDestroyNotify) pin_job_free);
 
-  /* The hash runs on the pool; its callback, on this thread, appends. The
-   * inner task reads the outer one's job, which the callback keeps alive. */
-  inner = g_task_new (store, cancellable, on_pin_hashed_cb, g_object_ref (outer));
-  g_task_set_source_tag (inner, hash_thread_cb);
-  g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, hash_thread_cb);
+  /* The hash runs on the pool; its callback, on this thread, appends. */
+  ahi_password_hash_async (pin, pin_cost (), cancellable, on_pin_hashed_cb, g_object_ref (outer));
 }
 
 AhiEvent *
@@ -464,9 +427,8 @@ ahi_desk_user_verify_pin_async (AhiDb               *db,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *hash = NULL;
   GError *error = NULL;
-  PinJob *job;
-  char *hash;
 
   g_return_if_fail (db != NULL);
   g_return_if_fail (staff_id != NULL);
@@ -480,12 +442,9 @@ ahi_desk_user_verify_pin_async (AhiDb               *db,
       g_task_return_error (task, error);
       return;
     }
-
-  job = g_new0 (PinJob, 1);
-  job->pin = g_strdup (pin);
-  job->hash = hash;
-  g_task_set_task_data (task, job, (GDestroyNotify) pin_job_free);
-  g_task_run_in_thread (task, verify_thread_cb);
+  /* The hash is read here, on the caller's thread; only Argon2id runs on
+   * the pool. */
+  ahi_password_verify_async (hash, pin, cancellable, on_pin_verified_cb, g_object_ref (task));
 }
 
 gboolean

@@ -1,9 +1,8 @@
 /* test-password.c — Argon2id hashes: round trip, refusals, the worker pool */
 #include <string.h>
 
-#include "server/ahi-accounts.h"
-#include "server/ahi-password.h"
-#include "server/ahi-server-error.h"
+#include "core/ahi-core.h"
+#include "core/ahi-password.h"
 
 static char *
 hash_min (const char *password)
@@ -72,17 +71,30 @@ test_length_limits (void)
   g_autofree char *hash = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (ahi_password_hash ("1234567", ahi_password_cost_min (), &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  /* The account rule: 8 to 256 bytes. */
+  g_assert_false (ahi_password_check ("1234567", &error));
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_TOO_SHORT);
   g_clear_error (&error);
 
-  g_assert_null (ahi_password_hash ("", ahi_password_cost_min (), &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_false (ahi_password_check ("", &error));
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_TOO_SHORT);
   g_clear_error (&error);
 
+  g_assert_false (ahi_password_check (over, &error));
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_TOO_LONG);
+  g_clear_error (&error);
+
+  g_assert_true (ahi_password_check ("12345678", &error));
+  g_assert_true (ahi_password_check (max, &error));
+  g_assert_no_error (error);
+
+  /* The hash itself has only the upper bound: a desk PIN has 4 digits. */
   g_assert_null (ahi_password_hash (over, ahi_password_cost_min (), &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_TOO_LONG);
   g_clear_error (&error);
+  hash = hash_min ("1234");
+  g_assert_true (ahi_password_verify (hash, "1234"));
+  g_assert_false (ahi_password_verify (hash, "1235"));
 
   /* The limits count bytes: 8 and 256 pass. "şifre12" is 7 characters but
    * 8 bytes (ş is two), so it passes too. */
@@ -105,7 +117,10 @@ test_not_utf8 (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_null (ahi_password_hash ("pass\xff\xfeword", ahi_password_cost_min (), &error));
-  g_assert_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST);
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_INVALID_UTF8);
+  g_clear_error (&error);
+  g_assert_false (ahi_password_check ("pass\xff\xfeword", &error));
+  g_assert_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_INVALID_UTF8);
 }
 
 typedef struct {
@@ -170,10 +185,10 @@ test_async (void)
   state.hash = NULL;
 
   /* Refusals come back through the task as well. */
-  ahi_password_hash_async ("short", ahi_password_cost_min (), NULL, on_hash_ready_cb, &state);
+  ahi_password_hash_async ("pass\xff\xfeword", ahi_password_cost_min (), NULL, on_hash_ready_cb, &state);
   wait_for (&state);
   g_assert_null (state.hash);
-  g_assert_error (state.error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE);
+  g_assert_error (state.error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_INVALID_UTF8);
   g_clear_error (&state.error);
 }
 
@@ -197,16 +212,16 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  ahi_server_module_init ();
+  ahi_core_init ();
 
-  g_test_add_func ("/server/password/round-trip", test_round_trip);
-  g_test_add_func ("/server/password/wrong-refused", test_wrong_refused);
-  g_test_add_func ("/server/password/names-argon2id", test_names_argon2id);
-  g_test_add_func ("/server/password/interactive-cost", test_interactive_cost);
-  g_test_add_func ("/server/password/length-limits", test_length_limits);
-  g_test_add_func ("/server/password/not-utf8", test_not_utf8);
-  g_test_add_func ("/server/password/async", test_async);
-  g_test_add_func ("/server/password/async-cancelled", test_async_cancelled);
+  g_test_add_func ("/core/password/round-trip", test_round_trip);
+  g_test_add_func ("/core/password/wrong-refused", test_wrong_refused);
+  g_test_add_func ("/core/password/names-argon2id", test_names_argon2id);
+  g_test_add_func ("/core/password/interactive-cost", test_interactive_cost);
+  g_test_add_func ("/core/password/length-limits", test_length_limits);
+  g_test_add_func ("/core/password/not-utf8", test_not_utf8);
+  g_test_add_func ("/core/password/async", test_async);
+  g_test_add_func ("/core/password/async-cancelled", test_async_cancelled);
 
   return g_test_run ();
 }

@@ -1,8 +1,6 @@
-/* ahi-accounts-private.h — the members of a business and the devices of
- * an account, for the account routes (ahi-account-routes.c)
- *
- * ahi-accounts-members.c, over the same control database as
- * ahi-accounts.c. A device belongs to an account, not to a business: it
+/* ahi-control-members.h — the members of a business and the devices of
+ * an account
+ * A device belongs to an account, not to a business: it
  * signs in once and serves every business its user is a member of. A
  * device is active while it is not revoked and holds a refresh token
  * that has neither expired nor been spent: while it can still get an
@@ -10,7 +8,7 @@
  */
 #pragma once
 
-#include "ahi-accounts.h"
+#include "store/control/ahi-control.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +19,8 @@ typedef struct {
   char    *role;            /* owner, manager, staff */
   gint64   joined_at;       /* the membership's creation, unix seconds */
   guint    active_devices;  /* the account's, across its businesses */
+  char    *staff_id;        /* the member's staff row in the tenant; NULL for
+                             * a member added before memberships named it */
 } AhiMember;
 
 typedef struct {
@@ -36,12 +36,12 @@ void         ahi_device_free               (AhiDevice    *device);
 
 /* The members of tenant_id: the owner, then managers, then staff, each
  * group in the order they joined. now judges which devices are active. */
-GPtrArray   *ahi_accounts_list_members     (AhiAccounts  *self,
+GPtrArray   *ahi_control_list_members     (AhiControl  *self,
                                             const char   *tenant_id,
                                             gint64        now,
                                             GError      **error);
 /* One member; NOT_FOUND when user_id is no member of tenant_id. */
-AhiMember   *ahi_accounts_get_member       (AhiAccounts  *self,
+AhiMember   *ahi_control_get_member       (AhiControl  *self,
                                             const char   *tenant_id,
                                             const char   *user_id,
                                             gint64        now,
@@ -49,9 +49,9 @@ AhiMember   *ahi_accounts_get_member       (AhiAccounts  *self,
 
 /* A member's new role, manager or staff ("owner" is UNPROCESSABLE,
  * anything else BAD_REQUEST). No such member: NOT_FOUND. The owner's own
- * role never changes (AHI_STORE_ERROR_INVALID_STATE): a business always
+ * role never changes (OWNER_STAYS): a business always
  * keeps its owner. The same role again changes nothing and succeeds. */
-gboolean     ahi_accounts_set_member_role  (AhiAccounts  *self,
+gboolean     ahi_control_set_member_role  (AhiControl  *self,
                                             const char   *tenant_id,
                                             const char   *user_id,
                                             const char   *role,
@@ -60,16 +60,16 @@ gboolean     ahi_accounts_set_member_role  (AhiAccounts  *self,
 /* Ends user_id's membership of tenant_id; when it was the account's last
  * business, every device of the account is revoked with its tokens, in
  * the same transaction. No such member: NOT_FOUND; the owner:
- * AHI_STORE_ERROR_INVALID_STATE. The account itself stays: the tenants'
+ * OWNER_STAYS. The account itself stays: the tenants'
  * logs name it as the actor of what it did. */
-gboolean     ahi_accounts_remove_member    (AhiAccounts  *self,
+gboolean     ahi_control_remove_member    (AhiControl  *self,
                                             const char   *tenant_id,
                                             const char   *user_id,
                                             gint64        now,
                                             GError      **error);
 
 /* The active devices of user_id, in the order they first signed in. */
-GPtrArray   *ahi_accounts_list_devices     (AhiAccounts  *self,
+GPtrArray   *ahi_control_list_devices     (AhiControl  *self,
                                             const char   *user_id,
                                             gint64        now,
                                             GError      **error);

@@ -1,10 +1,7 @@
-/* ahi-accounts-members.c — the members of a business and the devices of
- * an account (ahi-accounts-private.h) */
-#include "ahi-accounts-private.h"
-
-#include "ahi-server-error.h"
-#include "store/ahi-db-rows.h"
-#include "store/ahi-store-error.h"
+/* ahi-control-members.c — the members of a business and the devices of
+ * an account (ahi-control-members.h) */
+#include "store/control/ahi-control-members.h"
+#include "store/control/ahi-control-private.h"
 
 /* A device that can still get an access token without a password: not
  * revoked, and holding a refresh token neither spent (rotation revokes
@@ -19,7 +16,8 @@
 #define SELECT_MEMBERS                                                      \
   "SELECT m.user_id, u.display_name, u.email, m.role, m.created_at, "       \
   "       (SELECT count(*) FROM devices d "                                 \
-  "        WHERE d.user_id = m.user_id AND " DEVICE_IS_ACTIVE ") "          \
+  "        WHERE d.user_id = m.user_id AND " DEVICE_IS_ACTIVE "), "         \
+  "       m.staff_id "                                                      \
   "FROM memberships m JOIN users u ON u.user_id = m.user_id "               \
   "WHERE m.tenant_id = ?1 "
 
@@ -40,6 +38,7 @@ read_member (sqlite3_stmt *stmt)
   member->role = ahi_db_column_dup (stmt, 3);
   member->joined_at = sqlite3_column_int64 (stmt, 4);
   member->active_devices = (guint) sqlite3_column_int64 (stmt, 5);
+  member->staff_id = ahi_db_column_dup (stmt, 6);
   return member;
 }
 
@@ -62,7 +61,7 @@ read_device (sqlite3_stmt *stmt)
 static void
 set_no_member (GError **error)
 {
-  g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_NOT_FOUND, "No such member");
+  g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND, "No such member");
 }
 
 /* The role of user_id in tenant_id, inside the caller's transaction;
@@ -122,6 +121,7 @@ ahi_member_free (AhiMember *member)
   g_free (member->display_name);
   g_free (member->email);
   g_free (member->role);
+  g_free (member->staff_id);
   g_free (member);
 }
 
@@ -135,7 +135,7 @@ ahi_device_free (AhiDevice *device)
 }
 
 GPtrArray *
-ahi_accounts_list_members (AhiAccounts  *self,
+ahi_control_list_members (AhiControl  *self,
                            const char   *tenant_id,
                            gint64        now,
                            GError      **error)
@@ -147,7 +147,7 @@ ahi_accounts_list_members (AhiAccounts  *self,
   g_return_val_if_fail (tenant_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = ahi_accounts_get_db (self);
+  db = self->db;
   stmt = ahi_db_prepare (db, SELECT_MEMBERS MEMBERS_ORDER, error);
   if (stmt == NULL)
     return NULL;
@@ -157,7 +157,7 @@ ahi_accounts_list_members (AhiAccounts  *self,
 }
 
 AhiMember *
-ahi_accounts_get_member (AhiAccounts  *self,
+ahi_control_get_member (AhiControl  *self,
                          const char   *tenant_id,
                          const char   *user_id,
                          gint64        now,
@@ -173,7 +173,7 @@ ahi_accounts_get_member (AhiAccounts  *self,
   g_return_val_if_fail (user_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = ahi_accounts_get_db (self);
+  db = self->db;
   stmt = ahi_db_prepare (db, SELECT_MEMBERS "AND m.user_id = ?3", error);
   if (stmt == NULL)
     return NULL;
@@ -192,7 +192,7 @@ ahi_accounts_get_member (AhiAccounts  *self,
 }
 
 gboolean
-ahi_accounts_set_member_role (AhiAccounts  *self,
+ahi_control_set_member_role (AhiControl  *self,
                               const char   *tenant_id,
                               const char   *user_id,
                               const char   *role,
@@ -208,20 +208,20 @@ ahi_accounts_set_member_role (AhiAccounts  *self,
   g_return_val_if_fail (role != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The same rule and words as an invitation (ahi_accounts_add_member). */
+  /* The same rule and words as an invitation (ahi_control_add_member). */
   if (g_str_equal (role, "owner"))
     {
-      g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE,
+      g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_UNPROCESSABLE,
                            "A tenant has one owner; choose manager or staff");
       return FALSE;
     }
   if (!g_str_equal (role, "manager") && !g_str_equal (role, "staff"))
     {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST, "Unknown role “%s”", role);
+      g_set_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_INVALID, "Unknown role “%s”", role);
       return FALSE;
     }
 
-  db = ahi_accounts_get_db (self);
+  db = self->db;
   if (!ahi_db_begin (db, error))
     return FALSE;
   if ((current = member_role (db, tenant_id, user_id, error)) == NULL)
@@ -231,7 +231,7 @@ ahi_accounts_set_member_role (AhiAccounts  *self,
       /* Only an owner may call this, and a business has one: this is the
        * owner demoting themself, which would leave nobody who may manage
        * the members. */
-      g_set_error_literal (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+      g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_OWNER_STAYS,
                            "The owner cannot change their own role: the business would have no owner");
       goto fail;
     }
@@ -252,7 +252,7 @@ fail:
 }
 
 gboolean
-ahi_accounts_remove_member (AhiAccounts  *self,
+ahi_control_remove_member (AhiControl  *self,
                             const char   *tenant_id,
                             const char   *user_id,
                             gint64        now,
@@ -269,14 +269,14 @@ ahi_accounts_remove_member (AhiAccounts  *self,
   g_return_val_if_fail (user_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  db = ahi_accounts_get_db (self);
+  db = self->db;
   if (!ahi_db_begin (db, error))
     return FALSE;
   if ((role = member_role (db, tenant_id, user_id, error)) == NULL)
     goto fail;
   if (g_str_equal (role, "owner"))
     {
-      g_set_error_literal (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+      g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_OWNER_STAYS,
                            "The owner cannot leave their own business");
       goto fail;
     }
@@ -322,7 +322,7 @@ fail:
 }
 
 GPtrArray *
-ahi_accounts_list_devices (AhiAccounts  *self,
+ahi_control_list_devices (AhiControl  *self,
                            const char   *user_id,
                            gint64        now,
                            GError      **error)
@@ -334,7 +334,7 @@ ahi_accounts_list_devices (AhiAccounts  *self,
   g_return_val_if_fail (user_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = ahi_accounts_get_db (self);
+  db = self->db;
   stmt = ahi_db_prepare (db,
                          "SELECT d.device_id, d.created_at, "
                          "       (SELECT max(a.expires_at) FROM tokens a "

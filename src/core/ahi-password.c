@@ -1,10 +1,8 @@
-/* ahi-password.c — Argon2id password hashes (libsodium) */
-#include "ahi-password.h"
+/* ahi-password.c — Argon2id hashes of secrets (libsodium) */
+#include "core/ahi-password.h"
 
 #include <string.h>
 #include <sodium.h>
-
-#include "ahi-server-error.h"
 
 typedef struct {
   char            *password;
@@ -70,6 +68,8 @@ verify_thread_cb (GTask        *task,
 
 /* ---------------------------------------------------------- public API */
 
+G_DEFINE_QUARK (ahi-password-error-quark, ahi_password_error)
+
 AhiPasswordCost
 ahi_password_cost_interactive (void)
 {
@@ -82,8 +82,34 @@ ahi_password_cost_min (void)
   return (AhiPasswordCost) { crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN };
 }
 
+gboolean
+ahi_password_check (const char  *password,
+                    GError     **error)
+{
+  gsize length;
+
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  length = strlen (password);
+  if (!g_utf8_validate (password, length, NULL))
+    {
+      g_set_error_literal (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_INVALID_UTF8,
+                           "The password is not valid UTF-8");
+      return FALSE;
+    }
+  if (length < AHI_PASSWORD_MIN_BYTES || length > AHI_PASSWORD_MAX_BYTES)
+    {
+      g_set_error (error, AHI_PASSWORD_ERROR,
+                   length < AHI_PASSWORD_MIN_BYTES ? AHI_PASSWORD_ERROR_TOO_SHORT : AHI_PASSWORD_ERROR_TOO_LONG,
+                   "A password has %d to %d bytes", AHI_PASSWORD_MIN_BYTES, AHI_PASSWORD_MAX_BYTES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
-ahi_password_hash (const char       *password,
+ahi_password_hash (const char       *secret,
                    AhiPasswordCost   cost,
                    GError          **error)
 {
@@ -91,30 +117,29 @@ ahi_password_hash (const char       *password,
   gsize length;
   char *hash;
 
-  g_return_val_if_fail (password != NULL, NULL);
+  g_return_val_if_fail (secret != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  length = strlen (password);
-  if (!g_utf8_validate (password, length, NULL))
+  length = strlen (secret);
+  if (!g_utf8_validate (secret, length, NULL))
     {
-      g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_BAD_REQUEST,
+      g_set_error_literal (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_INVALID_UTF8,
                            "The password is not valid UTF-8");
       return NULL;
     }
-  if (length < AHI_PASSWORD_MIN_BYTES || length > AHI_PASSWORD_MAX_BYTES)
+  if (length > AHI_PASSWORD_MAX_BYTES)
     {
-      g_set_error (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_UNPROCESSABLE,
-                   "A password has %d to %d bytes",
-                   AHI_PASSWORD_MIN_BYTES, AHI_PASSWORD_MAX_BYTES);
+      g_set_error (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_TOO_LONG,
+                   "A password has at most %d bytes", AHI_PASSWORD_MAX_BYTES);
       return NULL;
     }
 
-  if (crypto_pwhash_str_alg (out, password, length, cost.opslimit, cost.memlimit,
+  if (crypto_pwhash_str_alg (out, secret, length, cost.opslimit, cost.memlimit,
                              crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       /* Only out of memory, or a cost outside libsodium's bounds. */
-      g_set_error_literal (error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INTERNAL,
-                           "Hashing the password failed");
+      g_set_error_literal (error, AHI_PASSWORD_ERROR, AHI_PASSWORD_ERROR_FAILED,
+                           "Hashing the password failed (out of memory)");
       return NULL;
     }
 
@@ -125,18 +150,18 @@ ahi_password_hash (const char       *password,
 
 gboolean
 ahi_password_verify (const char *hash,
-                     const char *password)
+                     const char *secret)
 {
   gsize length;
 
-  if (hash == NULL || password == NULL || !hash_is_terminated (hash))
+  if (hash == NULL || secret == NULL || !hash_is_terminated (hash))
     return FALSE;
 
-  length = strlen (password);
+  length = strlen (secret);
   if (length > AHI_PASSWORD_MAX_BYTES)
     return FALSE;
 
-  return crypto_pwhash_str_verify (hash, password, length) == 0;
+  return crypto_pwhash_str_verify (hash, secret, length) == 0;
 }
 
 gboolean
@@ -153,7 +178,7 @@ ahi_password_needs_rehash (const char      *hash,
 }
 
 void
-ahi_password_hash_async (const char          *password,
+ahi_password_hash_async (const char          *secret,
                          AhiPasswordCost      cost,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
@@ -162,11 +187,11 @@ ahi_password_hash_async (const char          *password,
   g_autoptr(GTask) task = NULL;
   PasswordJob *job;
 
-  g_return_if_fail (password != NULL);
+  g_return_if_fail (secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (PasswordJob, 1);
-  job->password = g_strdup (password);
+  job->password = g_strdup (secret);
   job->cost = cost;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -187,7 +212,7 @@ ahi_password_hash_finish (GAsyncResult  *result,
 
 void
 ahi_password_verify_async (const char          *hash,
-                           const char          *password,
+                           const char          *secret,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -196,12 +221,12 @@ ahi_password_verify_async (const char          *hash,
   PasswordJob *job;
 
   g_return_if_fail (hash != NULL);
-  g_return_if_fail (password != NULL);
+  g_return_if_fail (secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (PasswordJob, 1);
   job->hash = g_strdup (hash);
-  job->password = g_strdup (password);
+  job->password = g_strdup (secret);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ahi_password_verify_async);
