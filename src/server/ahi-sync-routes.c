@@ -26,6 +26,32 @@ may_read_health_notes (AhiStore   *store,
   return ahi_health_notes_readable_by (ahi_store_get_db (store), role);
 }
 
+/* What the calling device may receive (DESIGN §5a, docs/events.md "Who
+ * may read"): a desk device carries the widest scope of the members
+ * allowed on it (any member: the owner's), and the app hides per person
+ * at the desk; any other device its user's role. PIN hashes go to desks
+ * only. */
+static gboolean
+device_scope (AhiRequest  *request,
+              AhiStore    *store,
+              gboolean    *out_health_notes,
+              gboolean    *out_pin_hashes,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean desk = ahi_control_device_is_desk (ahi_server_get_control (request->server), request->tenant_id,
+                                              request->device_id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *out_pin_hashes = desk;
+  *out_health_notes = may_read_health_notes (store, desk ? "owner" : request->role);
+  return TRUE;
+}
+
 /* Records that the caller read these patients' health notes, all or none.
  * Served health notes are recorded first: an answer that cannot be
  * recorded is not given. */
@@ -147,7 +173,7 @@ ahi_sync_routes_pull (AhiRequest *request)
   g_auto(GStrv) patients = NULL;
   guint64 after = 0, limit = 0;
   gint64 log_last;
-  gboolean health_notes;
+  gboolean health_notes, pin_hashes;
   AhiStore *store;
 
   if (!ahi_route_query_uint (request, "after", 0, G_MAXINT64, 0, &after, &error) ||
@@ -168,8 +194,10 @@ ahi_sync_routes_pull (AhiRequest *request)
       goto fail;
     }
 
-  health_notes = may_read_health_notes (store, request->role);
-  page = ahi_sync_pull (store, request->device_id, (gint64) after, (guint) limit, health_notes, &error);
+  if (!device_scope (request, store, &health_notes, &pin_hashes, &error))
+    goto fail;
+  page = ahi_sync_pull (store, request->device_id, (gint64) after, (guint) limit, health_notes, pin_hashes,
+                        &error);
   if (page == NULL)
     goto fail;
   /* A page that carries health notes in healthcare mode is a read of
@@ -195,6 +223,7 @@ typedef struct {
   char       *db_path;
   char       *dir;            /* a private folder beside the tenant files */
   gboolean    health_notes;
+  gboolean    pin_hashes;
   gint64      cursor;
   GStrv       patients;
   GBytes     *snapshot;
@@ -226,7 +255,7 @@ bootstrap_thread (GTask        *task,
   g_autofree char *journal = g_strconcat (target, "-journal", NULL);
   g_autoptr(GError) error = NULL;
 
-  if (ahi_sync_snapshot_write (job->db_path, target, job->health_notes, &job->cursor, &job->patients, &error))
+  if (ahi_sync_snapshot_write (job->db_path, target, job->health_notes, job->pin_hashes, &job->cursor, &job->patients, &error))
     {
       g_autoptr(GMappedFile) mapped = g_mapped_file_new (target, FALSE, &error);
 
@@ -290,9 +319,10 @@ ahi_sync_routes_bootstrap (AhiRequest *request)
   g_autofree char *template = NULL;
   Bootstrap *job;
   AhiStore *store;
+  gboolean health_notes, pin_hashes;
 
   store = ahi_route_tenant_store (request, &error);
-  if (store == NULL)
+  if (store == NULL || !device_scope (request, store, &health_notes, &pin_hashes, &error))
     {
       ahi_request_respond_error (request, error);
       return;
@@ -315,7 +345,8 @@ ahi_sync_routes_bootstrap (AhiRequest *request)
   job->request = request;
   job->db_path = g_strdup (ahi_store_get_path (store));
   job->dir = g_steal_pointer (&template);
-  job->health_notes = may_read_health_notes (store, request->role);
+  job->health_notes = health_notes;
+  job->pin_hashes = pin_hashes;
 
   ahi_request_pause (request);
   task = g_task_new (NULL, NULL, on_bootstrap_done_cb, NULL);

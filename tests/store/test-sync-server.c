@@ -342,7 +342,7 @@ test_pull_paging (Fixture       *fx,
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, after, 4, TRUE, &error);
+      g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, after, 4, TRUE, TRUE, &error);
       JsonArray *page_events;
       JsonArray *page_answers;
       guint n;
@@ -392,7 +392,7 @@ test_pull_paging (Fixture       *fx,
    * but the accepted ones already passed: only the rejection. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, total, 4, TRUE, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, total, 4, TRUE, TRUE, &error);
     JsonArray *page_answers = json_object_get_array_member (page, "answers");
 
     g_assert_no_error (error);
@@ -406,7 +406,7 @@ test_pull_paging (Fixture       *fx,
    * rejection, in device_seq order. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, fx->boot, 10, TRUE, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, fx->boot, 10, TRUE, TRUE, &error);
     JsonArray *page_answers = json_object_get_array_member (page, "answers");
 
     g_assert_no_error (error);
@@ -417,7 +417,7 @@ test_pull_paging (Fixture       *fx,
   /* A device that never pushed: last_seq 0, no answers. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1, TRUE, &error);
+    g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1, TRUE, TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (json_object_get_int_member (page, "last_seq"), ==, 0);
@@ -430,7 +430,7 @@ static char *
 pull_text (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1000, TRUE, &error);
+  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_B, 0, 1000, TRUE, TRUE, &error);
   g_autoptr(JsonNode) node = NULL;
 
   g_assert_no_error (error);
@@ -485,8 +485,8 @@ test_pull_without_health_notes (Fixture       *fx,
                                        NULL);
   g_autoptr(JsonArray) answers = push (fx, DEV_A, events, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) staff = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, FALSE, &error);
-  g_autoptr(JsonObject) owner = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, TRUE, &error);
+  g_autoptr(JsonObject) staff = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, FALSE, TRUE, &error);
+  g_autoptr(JsonObject) owner = ahi_sync_pull (fx->store, DEV_B, fx->boot, 10, TRUE, TRUE, &error);
   g_autoptr(JsonNode) staff_node = json_node_init_object (json_node_alloc (), staff);
   g_autofree char *staff_text = ahi_json_strict_to_string (staff_node);
 
@@ -564,7 +564,7 @@ static gint64
 pulled_rejections (Fixture *fx)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, 0, 1000, TRUE, &error);
+  g_autoptr(JsonObject) page = ahi_sync_pull (fx->store, DEV_A, 0, 1000, TRUE, TRUE, &error);
   JsonArray *answers;
   gint64 n = 0;
 
@@ -704,7 +704,7 @@ test_snapshot_without_health_notes (Fixture       *fx,
   gint64 cursor = -1;
 
   fill_for_snapshot (fx);
-  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, FALSE, &cursor, &patients, &error));
+  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, FALSE, TRUE, &cursor, &patients, &error));
   g_assert_no_error (error);
   /* The last event, the general note, is boot + 3. */
   g_assert_cmpint (cursor, ==, fx->boot + 3);
@@ -774,7 +774,7 @@ test_snapshot_with_health_notes (Fixture       *fx,
   gint64 cursor = -1;
 
   fill_for_snapshot (fx);
-  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, &cursor, &patients, &error));
+  g_assert_true (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, TRUE, &cursor, &patients, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cursor, ==, fx->boot + 3);
   g_assert_cmpuint (g_strv_length (patients), ==, 1);
@@ -806,7 +806,7 @@ test_snapshot_refusals (Fixture       *fx,
   gint64 cursor = -1;
 
   g_assert_true (g_file_set_contents (target, "not ours", -1, NULL));
-  g_assert_false (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, &cursor, NULL, &error));
+  g_assert_false (ahi_sync_snapshot_write (ahi_store_get_path (fx->store), target, TRUE, TRUE, &cursor, NULL, &error));
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
@@ -814,7 +814,7 @@ test_snapshot_refusals (Fixture       *fx,
   g_assert_cmpint (g_remove (target), ==, 0);
 
   /* The source is not there: an error, and no file at target. */
-  g_assert_false (ahi_sync_snapshot_write (missing, target, TRUE, &cursor, NULL, &error));
+  g_assert_false (ahi_sync_snapshot_write (missing, target, TRUE, TRUE, &cursor, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));

@@ -611,12 +611,27 @@ is_health_note (const AhiEvent *event)
          g_strcmp0 (json_object_get_string_member_with_default (event->payload, "kind", NULL), "health") == 0;
 }
 
+/* Leaves a staff member's PIN hash out of event (a device that is no desk
+ * never receives one: 4–6 digits fall to offline guessing). FALSE when
+ * nothing else is left of the event (a PIN-only change): the page leaves
+ * it out and the cursor moves past it, as for a health note. */
+static gboolean
+without_pin_hash (AhiEvent *event)
+{
+  if (event->pii == NULL || !g_str_has_prefix (event->type, "staff.") ||
+      !json_object_has_member (event->pii, "pin_hash"))
+    return TRUE;
+  json_object_remove_member (event->pii, "pin_hash");
+  return json_object_get_size (event->pii) > 0 || json_object_get_size (event->payload) > 0;
+}
+
 JsonObject *
 ahi_sync_pull (AhiStore    *store,
                const char  *device_id,
                gint64       after,
                guint        limit,
                gboolean     health_notes,
+               gboolean     pin_hashes,
                GError     **error)
 {
   AhiDb *db;
@@ -663,6 +678,8 @@ ahi_sync_pull (AhiStore    *store,
       AhiEvent *event = g_ptr_array_index (events, i);
 
       if (!health_notes && is_health_note (event))
+        continue;
+      if (!pin_hashes && !without_pin_hash (event))
         continue;
       event->server_seq = g_array_index (seqs, gint64, i);
       /* Events the server wrote itself (sign-up's bootstrap) were received

@@ -120,12 +120,16 @@ gboolean     ahi_sync_push               (AhiStore             *store,
  * refuses a cursor beyond the log.
  * Without health_notes, the health notes (crm.note.created of kind
  * "health") are left out of the page, the cursor moving past them: a role
- * that may not read them never receives them (DESIGN §4, scope). */
+ * that may not read them never receives them (DESIGN §4, scope).
+ * Without pin_hashes (a device that is no desk), staff PIN hashes are
+ * left out of the events that carry them, and a change of nothing but a
+ * PIN is left out whole. */
 JsonObject  *ahi_sync_pull               (AhiStore        *store,
                                           const char      *device_id,
                                           gint64           after,
                                           guint            limit,
                                           gboolean         health_notes,
+                                          gboolean         pin_hashes,
                                           GError         **error);
 
 /* The customers whose health notes a pull page carries (each once, in

@@ -13,6 +13,12 @@
   "SELECT event_id FROM tenant_event_logs" \
   " WHERE type = 'crm.note.created' AND json_extract (payload, '$.kind') = 'health'"
 
+/* A staff change that sets a PIN and nothing else (pull leaves these
+ * out of a page for a device that is no desk). */
+#define PIN_ONLY_EVENTS \
+  "SELECT l.event_id FROM tenant_event_logs l JOIN event_pii p ON p.event_id = l.event_id" \
+  " WHERE l.type LIKE 'staff.%' AND l.payload = '{}' AND json_remove (p.pii, '$.pin_hash') = '{}'"
+
 /* The tables whose append-only triggers the scoping must step past. */
 #define GUARDED_TABLES "('tenant_event_logs', 'health_note_reads')"
 
@@ -112,6 +118,7 @@ restore_triggers (AhiDb      *copy,
 static gboolean
 scope_copy (AhiDb     *copy,
             gboolean   health_notes,
+            gboolean   pin_hashes,
             GError   **error)
 {
   g_autoptr(GPtrArray) triggers = NULL;
@@ -142,6 +149,19 @@ scope_copy (AhiDb     *copy,
                     error))
     goto fail;
 
+  /* A device that is no desk never holds a PIN hash: a change of nothing
+   * but a PIN leaves the copy's log whole, as pull leaves it out. */
+  if (!pin_hashes &&
+      !ahi_db_exec (copy,
+                    "CREATE TEMP TABLE pin_only AS " PIN_ONLY_EVENTS ";"
+                    "DELETE FROM event_pii WHERE event_id IN (SELECT event_id FROM pin_only);"
+                    "DELETE FROM tenant_event_logs WHERE event_id IN (SELECT event_id FROM pin_only);"
+                    "DROP TABLE pin_only;"
+                    "UPDATE event_pii SET pii = json_remove (pii, '$.pin_hash')"
+                    " WHERE json_extract (pii, '$.pin_hash') IS NOT NULL;"
+                    "UPDATE staff SET pin_hash = NULL WHERE pin_hash IS NOT NULL;",
+                    error))
+    goto fail;
   if (!restore_triggers (copy, triggers, error) || !ahi_db_commit (copy, error))
     goto fail;
   return TRUE;
@@ -177,6 +197,7 @@ gboolean
 ahi_sync_snapshot_write (const char  *db_path,
                          const char  *target,
                          gboolean     health_notes,
+                         gboolean     pin_hashes,
                          gint64      *out_cursor,
                          GStrv       *out_patients,
                          GError     **error)
@@ -211,7 +232,7 @@ ahi_sync_snapshot_write (const char  *db_path,
    * starts after it (pull would leave it out for them anyway). */
   cursor = ahi_db_query_int (copy, "SELECT coalesce (max (seq), 0) FROM tenant_event_logs", 0, &local_error);
   if (local_error != NULL ||
-      !scope_copy (copy, health_notes, &local_error) ||
+      !scope_copy (copy, health_notes, pin_hashes, &local_error) ||
       (patients = read_patients (copy, &local_error)) == NULL)
     goto fail;
 

@@ -18,13 +18,16 @@ G_BEGIN_DECLS
 /* Writes the copy of the tenant database at db_path to target, which must
  * not exist (AHI_STORE_ERROR_CONFLICT when it does; that file is left
  * alone). out_cursor receives the copy's own last log seq: the device
- * pulls after it. Without health_notes the health notes are left out.
+ * pulls after it. Without health_notes the health notes are left out;
+ * without pin_hashes (a device that is no desk) every staff PIN hash, and
+ * a change of nothing but a PIN whole.
  * out_patients (may be NULL) receives the customers whose health notes the
  * copy holds, sorted (an empty array when none): whoever serves the copy
  * records that read. On any error nothing is left at target. */
 gboolean ahi_sync_snapshot_write (const char  *db_path,
                                   const char  *target,
                                   gboolean     health_notes,
+                                  gboolean     pin_hashes,
                                   gint64      *out_cursor,
                                   GStrv       *out_patients,
                                   GError     **error);
