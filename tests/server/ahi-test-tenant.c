@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/ahi-id.h"
+#include "store/ahi-db.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -274,4 +275,70 @@ ahi_test_assert_roles (AhiTestServer        *server,
         }
     }
   g_assert_cmpuint (rows->len, ==, n_routes);
+}
+
+/* ---------------------------------------------------- bootstrap copies */
+
+/* GET the bootstrap into path; returns the status and X-Ahi-Cursor. */
+guint
+ahi_test_fetch_snapshot (AhiTestServer *server,
+                const char    *tenant,
+                const char    *token,
+                const char    *path,
+                gint64        *out_cursor)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/api/tenant/%s/sync/bootstrap", server->base, tenant);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *cursor;
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != 200)
+    return soup_message_get_status (msg);
+
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "application/vnd.sqlite3");
+  cursor = soup_message_headers_get_one (headers, "X-Ahi-Cursor");
+  g_assert_nonnull (cursor);
+  *out_cursor = g_ascii_strtoll (cursor, NULL, 10);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  return 200;
+}
+
+gint64
+ahi_test_file_int (const char *path,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiDb) db = ahi_db_open (path, FALSE, 0, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  value = ahi_db_query_int (db, sql, -1, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+gboolean
+ahi_test_file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0, n = strlen (text);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
 }

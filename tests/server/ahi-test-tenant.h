@@ -123,4 +123,18 @@ void        ahi_test_assert_roles (AhiTestServer        *server,
                                    gpointer              data,
                                    guint                 n_routes);
 
+/* GET the bootstrap into path; returns the status and, on 200, the copy's
+ * cursor (X-Ahi-Cursor). */
+guint       ahi_test_fetch_snapshot (AhiTestServer *server,
+                                     const char    *tenant,
+                                     const char    *token,
+                                     const char    *path,
+                                     gint64        *out_cursor);
+/* One integer a query gives on the SQLite file at path. */
+gint64      ahi_test_file_int       (const char    *path,
+                                     const char    *sql);
+/* Whether the file's bytes (free pages included) hold text. */
+gboolean    ahi_test_file_contains  (const char    *path,
+                                     const char    *text);
+
 G_END_DECLS

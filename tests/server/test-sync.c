@@ -463,70 +463,6 @@ test_health_notes_scoped (void)
 
 /* ---------------------------------------------------------- bootstrap */
 
-/* GET the bootstrap into path; returns the status and X-Ahi-Cursor. */
-static guint
-fetch_snapshot (AhiTestServer *server,
-                const char    *tenant,
-                const char    *token,
-                const char    *path,
-                gint64        *out_cursor)
-{
-  g_autofree char *uri = g_strdup_printf ("%s/api/tenant/%s/sync/bootstrap", server->base, tenant);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  const char *cursor;
-
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (msg) != 200)
-    return soup_message_get_status (msg);
-
-  headers = soup_message_get_response_headers (msg);
-  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "application/vnd.sqlite3");
-  cursor = soup_message_headers_get_one (headers, "X-Ahi-Cursor");
-  g_assert_nonnull (cursor);
-  *out_cursor = g_ascii_strtoll (cursor, NULL, 10);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
-  g_assert_no_error (error);
-  return 200;
-}
-
-static gint64
-file_int (const char *path,
-          const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AhiDb) db = ahi_db_open (path, FALSE, 0, &error);
-  gint64 value;
-
-  g_assert_no_error (error);
-  value = ahi_db_query_int (db, sql, -1, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
-static gboolean
-file_contains (const char *path,
-               const char *text)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0, n = strlen (text);
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  for (gsize i = 0; i + n <= length; i++)
-    if (memcmp (contents + i, text, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* No snapshot folder or file is left beside the tenant files. */
 static void
 assert_no_snapshot_left (void)
@@ -581,23 +517,23 @@ test_bootstrap (void)
 
   /* The staff member's copy: cursor B + 3, the log without the health
    * note (B + 2 rows), one note, none of the server's bookkeeping. */
-  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, clinic.staff, staff_copy, &cursor), ==, 200);
+  g_assert_cmpuint (ahi_test_fetch_snapshot (&server, clinic.tenant, clinic.staff, staff_copy, &cursor), ==, 200);
   g_assert_cmpint (cursor, ==, boot + 3);
-  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 2);
-  g_assert_cmpint (file_int (staff_copy, "SELECT max(seq) FROM tenant_event_logs"), ==, cursor);
-  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM notes"), ==, 1);
-  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM sync_answers"), ==, 0);
-  g_assert_cmpint (file_int (staff_copy, "SELECT count(*) FROM sync_devices"), ==, 0);
-  g_assert_false (file_contains (staff_copy, "Penisilin"));
-  g_assert_true (file_contains (staff_copy, "Sabah randevusu"));
+  g_assert_cmpint (ahi_test_file_int (staff_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 2);
+  g_assert_cmpint (ahi_test_file_int (staff_copy, "SELECT max(seq) FROM tenant_event_logs"), ==, cursor);
+  g_assert_cmpint (ahi_test_file_int (staff_copy, "SELECT count(*) FROM notes"), ==, 1);
+  g_assert_cmpint (ahi_test_file_int (staff_copy, "SELECT count(*) FROM sync_answers"), ==, 0);
+  g_assert_cmpint (ahi_test_file_int (staff_copy, "SELECT count(*) FROM sync_devices"), ==, 0);
+  g_assert_false (ahi_test_file_contains (staff_copy, "Penisilin"));
+  g_assert_true (ahi_test_file_contains (staff_copy, "Sabah randevusu"));
   assert_reads (clinic.tenant, 0, NULL, NULL, NULL);
 
   /* The owner's copy holds it; one read recorded. */
-  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, clinic.owner, owner_copy, &cursor), ==, 200);
+  g_assert_cmpuint (ahi_test_fetch_snapshot (&server, clinic.tenant, clinic.owner, owner_copy, &cursor), ==, 200);
   g_assert_cmpint (cursor, ==, boot + 3);
-  g_assert_cmpint (file_int (owner_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 3);
-  g_assert_cmpint (file_int (owner_copy, "SELECT count(*) FROM notes"), ==, 2);
-  g_assert_true (file_contains (owner_copy, "Penisilin"));
+  g_assert_cmpint (ahi_test_file_int (owner_copy, "SELECT count(*) FROM tenant_event_logs"), ==, boot + 3);
+  g_assert_cmpint (ahi_test_file_int (owner_copy, "SELECT count(*) FROM notes"), ==, 2);
+  g_assert_true (ahi_test_file_contains (owner_copy, "Penisilin"));
   assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "bootstrap");
   assert_no_snapshot_left ();
 
@@ -641,10 +577,10 @@ test_bootstrap (void)
   assert_reads (clinic.tenant, 1, clinic.owner_user, "owner", "bootstrap");
 
   /* No token: 401; another business's id: 404. */
-  g_assert_cmpuint (fetch_snapshot (&server, clinic.tenant, NULL, staff_copy, &cursor), ==, 401);
+  g_assert_cmpuint (ahi_test_fetch_snapshot (&server, clinic.tenant, NULL, staff_copy, &cursor), ==, 401);
   {
     g_autofree char *other = ahi_id_new ();
-    g_assert_cmpuint (fetch_snapshot (&server, other, clinic.owner, staff_copy, &cursor), ==, 404);
+    g_assert_cmpuint (ahi_test_fetch_snapshot (&server, other, clinic.owner, staff_copy, &cursor), ==, 404);
   }
 
   ahi_test_server_stop (&server);
