@@ -29,6 +29,8 @@ const AhiRoute *ahi_cash_routes          (guint       *n_routes);
 const AhiRoute *ahi_hours_routes         (guint       *n_routes);
 const AhiRoute *ahi_consent_routes       (guint       *n_routes);
 const AhiRoute *ahi_auth_routes          (guint       *n_routes);
+const AhiRoute *ahi_tenant_routes        (guint       *n_routes);
+const AhiRoute *ahi_sync_routes          (guint       *n_routes);
 
 /* ------------------------- roles and the store (ahi-route-input.c) */
 

@@ -398,3 +398,19 @@ ahi_sync_routes_ack (AhiRequest *request)
 fail:
   ahi_request_respond_error (request, error);
 }
+
+/* --------------------------------------------------------------- table */
+
+static const AhiRoute sync_routes[] = {
+  { "POST", "/api/tenant/*/sync/push", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_push },
+  { "GET", "/api/tenant/*/sync/pull", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_pull },
+  { "GET", "/api/tenant/*/sync/bootstrap", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_bootstrap },
+  { "POST", "/api/tenant/*/sync/ack", AHI_AUTH_TENANT, ahi_roles_everyone, ahi_sync_routes_ack },
+};
+
+const AhiRoute *
+ahi_sync_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (sync_routes);
+  return sync_routes;
+}
