@@ -3,6 +3,38 @@
 
 #include "core/ahi-money.h"
 
+/* The resources an item holds for its time, each a reference that must
+ * exist. */
+static gboolean
+insert_item_resources (AhiDb           *db,
+                       const AhiEvent  *event,
+                       JsonObject      *item,
+                       guint            position,
+                       JsonArray       *resources,
+                       GError         **error)
+{
+  for (guint r = 0; resources != NULL && r < json_array_get_length (resources); r++)
+    {
+      const char *resource_id = json_array_get_string_element (resources, r);
+
+      if (!require_reference (db, event, "resource", RESOURCE_SQL, resource_id, error))
+        return FALSE;
+      sqlite3_stmt *stmt = ahi_db_prepare (db,
+        "INSERT OR IGNORE INTO appointment_resources (appointment_id, position, resource_id, starts_at, ends_at)"
+        " VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      ahi_db_bind_text (stmt, 1, event->entity_id);
+      sqlite3_bind_int (stmt, 2, position);
+      ahi_db_bind_text (stmt, 3, resource_id);
+      bind_time (stmt, 4, item, "starts_at");
+      bind_time (stmt, 5, item, "ends_at");
+      if (!ahi_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ------------------------------------------------------- appointments */
 
 static gboolean
@@ -35,26 +67,7 @@ insert_appointment_item (AhiDb           *db,
   if (!ahi_db_step_done (db, stmt, error))
     return FALSE;
 
-  for (guint r = 0; resources != NULL && r < json_array_get_length (resources); r++)
-    {
-      const char *resource_id = json_array_get_string_element (resources, r);
-
-      if (!require_reference (db, event, "resource", RESOURCE_SQL, resource_id, error))
-        return FALSE;
-      stmt = ahi_db_prepare (db,
-        "INSERT OR IGNORE INTO appointment_resources (appointment_id, position, resource_id, starts_at, ends_at)"
-        " VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      ahi_db_bind_text (stmt, 1, event->entity_id);
-      sqlite3_bind_int (stmt, 2, position);
-      ahi_db_bind_text (stmt, 3, resource_id);
-      bind_time (stmt, 4, item, "starts_at");
-      bind_time (stmt, 5, item, "ends_at");
-      if (!ahi_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return insert_item_resources (db, event, item, position, resources, error);
 }
 
 gboolean
@@ -215,26 +228,7 @@ move_appointment_item (AhiDb           *db,
   if (!ahi_db_step_done (db, stmt, error))
     return FALSE;
 
-  for (guint r = 0; resources != NULL && r < json_array_get_length (resources); r++)
-    {
-      const char *resource_id = json_array_get_string_element (resources, r);
-
-      if (!require_reference (db, event, "resource", RESOURCE_SQL, resource_id, error))
-        return FALSE;
-      stmt = ahi_db_prepare (db,
-        "INSERT OR IGNORE INTO appointment_resources (appointment_id, position, resource_id, starts_at, ends_at)"
-        " VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      ahi_db_bind_text (stmt, 1, event->entity_id);
-      sqlite3_bind_int (stmt, 2, position);
-      ahi_db_bind_text (stmt, 3, resource_id);
-      bind_time (stmt, 4, item, "starts_at");
-      bind_time (stmt, 5, item, "ends_at");
-      if (!ahi_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return insert_item_resources (db, event, item, position, resources, error);
 }
 
 /* A move changes where and when, never what or for whom: the same id,
