@@ -147,7 +147,8 @@ check_role_grant (const AhiEvent         *event,
   const char *granted = payload_string (event, "role");
   gboolean is_update = g_str_equal (event->type, "staff.updated");
 
-  if (is_update && granted != NULL && context->target_is_member)
+  if (is_update && granted != NULL && context->target_member_role != NULL &&
+      !g_str_equal (granted, context->target_member_role))
     return forbid (error, "A member's role changes through the owner's membership routes, not through an event");
   if (granted != NULL && !g_str_equal (granted, "staff") && role != AHI_ROLE_OWNER)
     return forbid (error, "Only an owner gives the %s role", granted);

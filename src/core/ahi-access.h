@@ -43,10 +43,11 @@ typedef enum {
    * entity for staff.*), and change only their name and PIN. */
   AHI_WRITE_STAFF_SELF    = 1 << 1,
   /* Setting a role: only owners give "owner" or "manager"; a manager
-   * changes staff-role rows only (one who could reset an owner's PIN
-   * could act as the owner); a member's role (a staff row linked to an
-   * account) changes only through the owner's membership routes, never
-   * through an event a device sends. */
+   * changes staff-role rows and their own only (one who could reset an
+   * owner's PIN could act as the owner); a member's role (a staff row
+   * linked to an account) is the membership's: an event may repeat it
+   * (the owner's membership routes change the membership first), never
+   * change it. */
   AHI_WRITE_ROLE_GRANT    = 1 << 2,
 } AhiWriteCondition;
 
@@ -63,7 +64,9 @@ typedef struct {
   const char *role;              /* "owner", "manager", "staff", "system" */
   const char *actor_staff_id;    /* the actor's staff row; NULL if none */
   const char *target_role;       /* staff.*: the changed row's role now, NULL when new */
-  gboolean    target_is_member;  /* staff.*: the row is linked to an account */
+  /* staff.*: the membership role of the account the row is linked to;
+   * NULL for a row without an account */
+  const char *target_member_role;
 } AhiWriteContext;
 
 /* Read scope of one role (DESIGN §5a). */

@@ -68,7 +68,55 @@ member_of_actor (AhiControl   *control,
   return TRUE;
 }
 
+static gboolean
+staff_of_account (const char  *account_id,
+                  char       **out_staff_id,
+                  gpointer     data,
+                  GError     **error)
+{
+  AhiTenantPeople *people = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(AhiMember) member = ahi_control_get_member (people->control, people->tenant_id, account_id, 0,
+                                                         &local_error);
+
+  *out_staff_id = NULL;
+  if (member != NULL)
+    {
+      *out_staff_id = g_strdup (member->staff_id);
+      return TRUE;
+    }
+  if (g_error_matches (local_error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* The membership role of the account staff_id is linked to, or NULL. */
+static gboolean
+member_role_of_row (const char  *staff_id,
+                    char       **out_role,
+                    gpointer     data,
+                    GError     **error)
+{
+  AhiTenantPeople *people = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *user = NULL;
+
+  *out_role = NULL;
+  if (ahi_control_member_for_staff (people->control, people->tenant_id, staff_id, &user, out_role, &local_error) ||
+      g_error_matches (local_error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /* ---------------------------------------------------------- public API */
+
+AhiSyncPeople
+ahi_tenant_people_hooks (AhiTenantPeople *people)
+{
+  return (AhiSyncPeople) { staff_of_account, member_role_of_row, people };
+}
 
 gboolean
 ahi_push_actors_resolve (AhiStore        *store,
@@ -119,17 +167,10 @@ ahi_push_actors_resolve (AhiStore        *store,
    * the owner's membership routes. */
   if (g_str_has_prefix (event->type, "staff."))
     {
-      g_autofree char *target_user = NULL;
-      g_autofree char *target_role = NULL;
-      g_autofree char *target_staff = NULL;
+      AhiTenantPeople people = { control, request->tenant_id };
 
-      if (!member_of_actor (control, request->tenant_id, event->entity_id,
-                                         &target_user, &target_role, &target_staff, &local_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      out_actor->target_is_member = target_user != NULL;
+      if (!member_role_of_row (event->entity_id, &out_actor->target_member_role, &people, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "ahi-http.h"
+#include "store/control/ahi-control.h"
+#include "store/sync/ahi-sync-rights.h"
 #include "store/sync/ahi-sync-server.h"
 
 G_BEGIN_DECLS
@@ -19,5 +21,15 @@ gboolean ahi_push_actors_resolve (AhiStore        *store,
                                   char           **out_message,
                                   gpointer         data,
                                   GError         **error);
+
+/* The people of one business as the control database links them, for
+ * ahi_sync_check_rights (every append the server makes). */
+typedef struct {
+  AhiControl    *control;
+  char          *tenant_id;
+} AhiTenantPeople;
+
+/* An AhiSyncPeople over people (which must outlive it). */
+AhiSyncPeople ahi_tenant_people_hooks (AhiTenantPeople *people);
 
 G_END_DECLS

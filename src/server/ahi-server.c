@@ -217,7 +217,7 @@ ahi_server_new (const char      *data_dir,
   self->control = ahi_control_open (control, error);
   if (self->control == NULL)
     return NULL;
-  self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS);
+  self->tenants = ahi_tenants_new (data_dir, MAX_OPEN_TENANTS, self->control);
   self->soup = soup_server_new ("server-header", "ahi-server", NULL);
   /* Every path, so that one outside /api gets the JSON 404 of the route
    * table rather than libsoup's empty one. */

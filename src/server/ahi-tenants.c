@@ -7,6 +7,7 @@
 #include "core/ahi-id.h"
 #include "store/engine/ahi-command-center.h"
 #include "store/ahi-event-log.h"
+#include "ahi-push-actors.h"
 #include "store/sync/ahi-sync-rights.h"
 #include "store/sync/ahi-sync-server.h"
 
@@ -22,9 +23,11 @@ typedef struct {
 #define N_SCOPES 2
 
 typedef struct {
-  char     *tenant_id;
-  AhiStore *store;
-  Cached    command_center[N_SCOPES];
+  char            *tenant_id;
+  AhiStore        *store;
+  Cached           command_center[N_SCOPES];
+  AhiTenantPeople  people;   /* who is who, for the write table */
+  AhiSyncPeople    hooks;
 } Entry;
 
 struct _AhiTenants {
@@ -33,6 +36,7 @@ struct _AhiTenants {
   GHashTable *entries;   /* tenant id → Entry*, owned */
   GQueue      lru;       /* Entry*, most recently used first */
   gboolean    no_command_center_cache;
+  AhiControl *control;   /* not owned */
 };
 
 static void
@@ -47,10 +51,12 @@ entry_free (Entry *entry)
 
 AhiTenants *
 ahi_tenants_new (const char *data_dir,
-                 guint       max_open)
+                 guint       max_open,
+                 AhiControl *control)
 {
   AhiTenants *self = g_new0 (AhiTenants, 1);
 
+  self->control = control;
   self->dir = g_build_filename (data_dir, "tenants", NULL);
   self->max_open = MAX (max_open, 1);
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
@@ -70,15 +76,18 @@ ahi_tenants_free (AhiTenants *self)
   g_free (self);
 }
 
-/* Every event the server appends, whatever the path. */
+/* Every event the server appends, whatever the path; data is the
+ * tenant's Entry. */
 static gboolean
 check_event (AhiStore        *store,
              const AhiEvent  *event,
              gpointer         data,
              GError         **error)
 {
-  return ahi_sync_check_rights (store, event, data, error) &&
-         ahi_sync_check_booking (store, event, data, error);
+  Entry *entry = data;
+
+  return ahi_sync_check_rights (store, event, &entry->hooks, error) &&
+         ahi_sync_check_booking (store, event, NULL, error);
 }
 
 static Entry *
@@ -124,8 +133,10 @@ lookup_entry (AhiTenants  *self,
     }
   /* The server refuses what the actor's role may not write (DESIGN
    * §5a) and a booking that double-books (DESIGN §4). */
-  ahi_store_set_check (entry->store, check_event, NULL);
   entry->tenant_id = g_strdup (tenant_id);
+  entry->people = (AhiTenantPeople) { self->control, entry->tenant_id };
+  entry->hooks = ahi_tenant_people_hooks (&entry->people);
+  ahi_store_set_check (entry->store, check_event, entry);
   g_hash_table_insert (self->entries, entry->tenant_id, entry);
   g_queue_push_head (&self->lru, entry);
 

@@ -11,13 +11,17 @@
 
 #include "core/ahi-access.h"
 #include "store/ahi-store.h"
+#include "store/control/ahi-control.h"
 
 G_BEGIN_DECLS
 
 typedef struct _AhiTenants AhiTenants;
 
+/* control (not owned, must outlive it) says who is who for the write
+ * table checked on every append. */
 AhiTenants *ahi_tenants_new            (const char  *data_dir,
-                                        guint        max_open);
+                                        guint        max_open,
+                                        AhiControl  *control);
 void        ahi_tenants_free           (AhiTenants  *self);
 
 /* The tenant's store; create makes the file when missing, otherwise a

@@ -184,9 +184,12 @@ test_role_grant (void)
 
     target.target_role = "staff";
     g_assert_true (allowed (promote, &target));
-    /* ...unless it is a member's row: then only the membership routes. */
-    target.target_is_member = TRUE;
+    /* ...unless it is a member's row: the membership's role (here staff)
+     * rules, and an event may only repeat it. */
+    target.target_member_role = "staff";
     g_assert_false (allowed (promote, &target));
+    target.target_member_role = "owner";
+    g_assert_true (allowed (promote, &target));
   }
   /* Staff never promote themselves. */
   {

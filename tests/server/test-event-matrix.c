@@ -41,17 +41,6 @@ static char *data_dir;
 #define TIME_1    "2026-12-07T09:00:00Z"
 #define TIME_2    "2026-12-07T10:00:00Z"
 
-/* A known bug (issue 9 §1), kept visible rather than hidden: the push
- * check resolves a member acting by account id to their staff row, but
- * the write table is checked again inside every server append
- * (src/store/sync/ahi-sync-rights.c, ahi_sync_check_rights), and that
- * check finds the actor's staff row from the event's actor id alone: an
- * account id names no staff row (only the owner's is derived), so "own
- * row" never holds and a staff member acting by account id is refused
- * `forbidden` for their own name, PIN and absences. The same member by
- * their staff row may. Marked incomplete (TAP TODO) until it is fixed;
- * once fixed, these pushes pass like the others. */
-#define KNOWN_BUG "own row by account id: the append's own check cannot map an account id to its staff row"
 
 /* ------------------------------------------------------------- the docs */
 
@@ -327,8 +316,6 @@ typedef struct {
   char          *salon;
   Caller         callers[N_CALLERS];
   GString       *mismatches;    /* one line per answer that contradicts the docs */
-  GString       *known;         /* the same, for the known bug below */
-  const char    *known_bug;     /* set around the pushes the known bug hits */
   guint          pushes;
   GHashTable    *outcomes;      /* what the pushes came to → how many */
   guint          refusals;      /* refused pushes whose state was compared */
@@ -516,8 +503,7 @@ push (Fixture      *fx,
       (expect == EXPECT_FORBIDDEN && !g_str_equal (got, "forbidden")) ||
       (expect == EXPECT_WRONG_ACTOR && !g_str_equal (got, "wrong_actor")) ||
       (expect == EXPECT_NOT_FOUND && !g_str_equal (got, "http-404")))
-    g_string_append_printf (fx->known_bug != NULL && expect == EXPECT_MAY && g_str_equal (got, "forbidden")
-                              ? fx->known : fx->mismatches,
+    g_string_append_printf (fx->mismatches,
                             "%s as %s (%s): got %s, docs/events.md says %s\n", draft->spec->type,
                             caller->name, what, got, expect_name (expect));
 
@@ -590,7 +576,6 @@ fixture_set_up (Fixture    *fx,
   g_autofree char *ayse = g_strdup_printf ("ayse-%s@example.com", test);
 
   fx->mismatches = g_string_new (NULL);
-  fx->known = g_string_new (NULL);
   fx->outcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ahi_test_server_start (&fx->server);
   fx->salon = ahi_test_sign_up (&fx->server, NULL, NULL, "hair_beauty", isil, "çok-gizli-parola",
@@ -632,7 +617,6 @@ fixture_tear_down (Fixture *fx)
     caller_clear (&fx->callers[c]);
   g_free (fx->salon);
   g_string_free (fx->mismatches, TRUE);
-  g_string_free (fx->known, TRUE);
   g_hash_table_unref (fx->outcomes);
 }
 
@@ -643,7 +627,6 @@ fixture_finish (Fixture *fx)
 {
   g_autoptr(GString) tally = g_string_new (NULL);
   g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (fx->outcomes), (GCompareFunc) g_strcmp0);
-  gboolean known = fx->known->len > 0;
 
   for (GList *k = keys; k != NULL; k = k->next)
     g_string_append_printf (tally, "%s%s %u", k == keys ? "" : ", ", (const char *) k->data,
@@ -652,11 +635,7 @@ fixture_finish (Fixture *fx)
                   fx->refusals);
   if (fx->mismatches->len > 0)
     g_error ("answers that contradict docs/events.md:\n%s", fx->mismatches->str);
-  if (known)
-    g_test_message ("known bug (%s):\n%s", KNOWN_BUG, fx->known->str);
   fixture_tear_down (fx);
-  if (known)
-    g_test_incomplete (KNOWN_BUG);
 }
 
 /* ---------------------------------------------------------- conditions */
@@ -796,10 +775,8 @@ push_conditions (Fixture *fx)
             json_object_set_boolean_member (draft.payload, cases[i].member, TRUE);
           else
             json_object_set_string_member (draft.payload, cases[i].member, cases[i].value);
-          fx->known_bug = cases[i].caller == staff && !by_row ? KNOWN_BUG : NULL;
           check (fx, cases[i].caller, by_row ? cases[i].caller->staff_id : cases[i].caller->user_id,
                  cases[i].role, &draft, cases[i].expect, what);
-          fx->known_bug = NULL;
         }
   }
 
@@ -816,9 +793,7 @@ push_conditions (Fixture *fx)
         g_autofree char *manager_what = g_strdup_printf ("staff member's row, %s", by);
 
         draft_with (&own, "staff.absence.added", fx->salon, "staff_id", staff->staff_id);
-        fx->known_bug = by_row ? NULL : KNOWN_BUG;
         check (fx, staff, by_row ? staff->staff_id : staff->user_id, "staff", &own, EXPECT_MAY, own_what);
-        fx->known_bug = NULL;
         draft_with (&others, "staff.absence.added", fx->salon, "staff_id", manager->staff_id);
         check (fx, staff, by_row ? staff->staff_id : staff->user_id, "staff", &others, EXPECT_FORBIDDEN,
                others_what);

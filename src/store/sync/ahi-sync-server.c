@@ -253,7 +253,7 @@ precheck (AhiStore             *store,
     .role = actor.role,
     .actor_staff_id = actor.staff_id,
     .target_role = target_role,
-    .target_is_member = actor.target_is_member,
+    .target_member_role = actor.target_member_role,
   };
   if (!ahi_access_check_write (event, &context, &local_error))
     {
@@ -343,7 +343,7 @@ ahi_sync_actor_clear (AhiSyncActor *actor)
 {
   g_clear_pointer (&actor->role, g_free);
   g_clear_pointer (&actor->staff_id, g_free);
-  actor->target_is_member = FALSE;
+  g_clear_pointer (&actor->target_member_role, g_free);
 }
 
 gboolean

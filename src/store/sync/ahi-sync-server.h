@@ -40,7 +40,7 @@ void         ahi_sync_item_free          (AhiSyncItem     *item);
 typedef struct {
   char     *role;              /* owner | manager | staff */
   char     *staff_id;          /* the actor's staff row, NULL if none */
-  gboolean  target_is_member;  /* staff.*: the changed row is an account's */
+  char     *target_member_role; /* staff.*: the membership role of the changed row's account, or NULL */
 } AhiSyncActor;
 
 void         ahi_sync_actor_clear        (AhiSyncActor    *actor);
