@@ -9,6 +9,7 @@
 #include "ahi-words.h"
 #include "core/ahi-blueprint.h"
 #include "store/ahi-business-create.h"
+#include "demo/ahi-demo-business.h"
 #include "store/ahi-store.h"
 
 

@@ -18,7 +18,7 @@
 #include "ahi-server.h"
 #include "core/ahi-id.h"
 #include "core/ahi-time.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-tenant-bootstrap.h"
 
 #define DEMO_PASSWORD "ahi-demo-2026"

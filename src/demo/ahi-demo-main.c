@@ -10,7 +10,7 @@
 
 #include "store/engine/ahi-command-center.h"
 #include "store/query/ahi-customer-search.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-store.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "core/ahi-blueprint.h"
