@@ -1,4 +1,4 @@
-/* ahi-demo-business.c — the demo business a first run offers */
+/* ahi-demo-business.c — a sector's demo business in a database file */
 #include "demo/ahi-demo-business.h"
 
 #include <glib/gstdio.h>
@@ -9,10 +9,8 @@
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
 
-/* The demo: big enough to look like a real desk on every screen, small
- * enough to make on a first run without a wait (see the test's timing). */
-#define DEMO_CUSTOMERS 300
-#define DEMO_DAYS_OF_HISTORY 90
+/* Every demo: two weeks booked ahead, a desk a little over half full,
+ * the same choices from one run to the next. */
 #define DEMO_DAYS_AHEAD 14
 #define DEMO_OCCUPANCY_PCT 55
 #define DEMO_SEED 2026
@@ -20,42 +18,27 @@
 /* ------------------------------------------------------------- helpers */
 
 static gboolean
-is_shipped_sector (const char *sector)
-{
-  return sector != NULL && g_strv_contains (ahi_blueprint_list_ids (), sector);
-}
-
-static const char *
-demo_name (const char *sector)
-{
-  if (g_str_equal (sector, "dental_esthetic"))
-    return "Gülüş Ağız ve Diş Sağlığı Polikliniği";
-  if (g_str_equal (sector, "auto_service"))
-    return "Usta Oto Servis";
-  if (g_str_equal (sector, "hair_beauty"))
-    return "Işıl Kuaför & Güzellik";
-  return "Ahi İşletmesi";
-}
-
-static gboolean
-fill_demo (AhiStore    *store,
-           const char  *sector,
-           gint64       now,
-           GError     **error)
+fill_demo (AhiStore           *store,
+           const char         *sector,
+           guint               n_customers,
+           guint               days_of_history,
+           gint64              now,
+           AhiGeneratorStats  *stats,
+           GError            **error)
 {
   g_autofree char *tenant_id = ahi_id_new ();
   g_autoptr(GPtrArray) events = NULL;
   AhiTenantSpec spec = {
     .tenant_id = tenant_id,
-    .name = demo_name (sector),
+    .name = ahi_demo_business_name (sector),
     .sector = sector,
     .owner_name = "Derya Aksoy",
     /* Open for a while before the first generated visit. */
-    .created_at = now - (gint64) (DEMO_DAYS_OF_HISTORY + 30) * 86400,
+    .created_at = now - (gint64) (days_of_history + 30) * 86400,
   };
   AhiGeneratorSpec gen = {
-    .n_customers = DEMO_CUSTOMERS,
-    .days_of_history = DEMO_DAYS_OF_HISTORY,
+    .n_customers = n_customers,
+    .days_of_history = days_of_history,
     .days_ahead = DEMO_DAYS_AHEAD,
     .occupancy_pct = DEMO_OCCUPANCY_PCT,
     .seed = DEMO_SEED,
@@ -65,16 +48,39 @@ fill_demo (AhiStore    *store,
   events = ahi_tenant_bootstrap_events (&spec, error);
   return events != NULL &&
          ahi_store_append_all (store, events, NULL, error) &&
-         ahi_generator_fill (store, &gen, NULL, error);
+         ahi_generator_fill (store, &gen, stats, error);
 }
 
 /* ---------------------------------------------------------- public API */
 
+gboolean
+ahi_demo_business_is_sector (const char *sector)
+{
+  return sector != NULL && g_strv_contains (ahi_blueprint_list_ids (), sector);
+}
+
+const char *
+ahi_demo_business_name (const char *sector)
+{
+  g_return_val_if_fail (sector != NULL, NULL);
+
+  if (g_str_equal (sector, "dental_esthetic"))
+    return "Gülüş Ağız ve Diş Sağlığı Polikliniği";
+  if (g_str_equal (sector, "auto_service"))
+    return "Usta Oto Servis";
+  if (g_str_equal (sector, "hair_beauty"))
+    return "Işıl Kuaför & Güzellik";
+  return "Ahi İşletmesi";
+}
+
 AhiStore *
-ahi_business_open_demo (const char  *path,
-                        const char  *sector,
-                        gint64       now,
-                        GError     **error)
+ahi_demo_business_open (const char         *path,
+                        const char         *sector,
+                        guint               n_customers,
+                        guint               days_of_history,
+                        gint64              now,
+                        AhiGeneratorStats  *stats,
+                        GError            **error)
 {
   g_autoptr(AhiStore) store = NULL;
   gboolean existed;
@@ -82,7 +88,9 @@ ahi_business_open_demo (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!is_shipped_sector (sector))
+  if (stats != NULL)
+    *stats = (AhiGeneratorStats) { 0 };
+  if (!ahi_demo_business_is_sector (sector))
     {
       g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_INPUT,
                    "Unknown sector %s", sector != NULL ? sector : "(none)");
@@ -96,7 +104,7 @@ ahi_business_open_demo (const char  *path,
   if (ahi_store_get_tenant_id (store) != NULL)
     return g_steal_pointer (&store);
 
-  if (!fill_demo (store, sector, now, error))
+  if (!fill_demo (store, sector, n_customers, days_of_history, now, stats, error))
     {
       /* The generator commits in batches: a demo that failed half-way is
        * removed rather than opened half made, if this call created it. */

@@ -1,4 +1,4 @@
-/* test-demo-business.c — the demo business a first run offers */
+/* test-demo-business.c — a sector's demo business in a database file */
 #include <glib/gstdio.h>
 
 #include "../store/ahi-test-fixture.h"
@@ -23,11 +23,12 @@ test_demo (gconstpointer data)
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   g_autofree char *tenant_id = NULL;
   AhiStore *store;
+  AhiGeneratorStats stats = { 0 };
   gint64 started = g_get_monotonic_time ();
   gint64 customers, appointments, events;
   double ms;
 
-  store = ahi_business_open_demo (path, sector, now (), &error);
+  store = ahi_demo_business_open (path, sector, 300, 90, now (), &stats, &error);
   ms = (g_get_monotonic_time () - started) / 1e3;
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -38,9 +39,11 @@ test_demo (gconstpointer data)
   g_test_message ("demo %s: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " appointments, %"
                   G_GINT64_FORMAT " events in %.0f ms", sector, customers, appointments, events, ms);
 
-  /* "A few hundred customers", with a past and a future. */
-  g_assert_cmpint (customers, >=, 200);
-  g_assert_cmpint (customers, <=, 1000);
+  /* The 300 customers asked for, every one made by the generator, with a
+   * past and a future. */
+  g_assert_cmpint (customers, ==, 300);
+  g_assert_cmpuint (stats.customers, ==, 300);
+  g_assert_cmpint (stats.appointments, ==, appointments);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM appointments WHERE status = 'completed' AND starts_at < %"
                                             G_GINT64_FORMAT, now ());
@@ -57,8 +60,9 @@ test_demo (gconstpointer data)
   /* Opening it again opens what is there: nothing is generated twice. */
   tenant_id = g_strdup (ahi_store_get_tenant_id (store));
   g_assert_finalize_object (store);
-  store = ahi_business_open_demo (path, sector, now () + 86400, &error);
+  store = ahi_demo_business_open (path, sector, 300, 90, now () + 86400, &stats, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (stats.events, ==, 0);
   g_assert_cmpstr (ahi_store_get_tenant_id (store), ==, tenant_id);
   g_assert_cmpint (fx_int (store, "SELECT count(*) FROM tenant_event_logs"), ==, events);
   fx_store_free (store);
@@ -71,7 +75,7 @@ test_demo_unknown_sector (void)
   g_autofree char *dir = fx_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
 
-  g_assert_null (ahi_business_open_demo (path, "bakery", now (), &error));
+  g_assert_null (ahi_demo_business_open (path, "bakery", 300, 90, now (), NULL, &error));
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_INPUT);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_rmdir (dir);
