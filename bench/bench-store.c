@@ -14,7 +14,7 @@
 #include "core/ahi-fold.h"
 #include "core/ahi-id.h"
 #include "store/query/ahi-customer-search.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-store.h"
 #include "store/ahi-tenant-bootstrap.h"
 

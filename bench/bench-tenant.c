@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "core/ahi-id.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-tenant-bootstrap.h"
 
 AhiStore *

@@ -18,7 +18,7 @@
 #include "core/ahi-id.h"
 #include "server/ahi-server.h"
 #include "store/ahi-event-log.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-store.h"
 #include "store/ahi-tenant-bootstrap.h"
 

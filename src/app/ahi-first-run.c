@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ahi-demo-program.h"
 #include "ahi-i18n.h"
 #include "ahi-words.h"
 #include "core/ahi-blueprint.h"
@@ -37,6 +38,7 @@ struct _AhiFirstRun
   AdwStatusPage        *busy_page;
   GtkSpinner           *busy_spinner;
 
+  char                 *message;       /* the last one shown */
   gboolean              busy;
   gboolean              wide;          /* the columns side by side */
   guint                 turn_id;       /* idle that turns the columns */
@@ -55,6 +57,7 @@ typedef struct {
   char   *owner_name;
   char   *hours_preset;
   char   *demo_path;     /* set for a demo */
+  char   *partial;       /* where a demo is made */
   gint64  now;
   gint64  started;       /* monotonic µs, for the log */
 } Job;
@@ -68,6 +71,7 @@ job_free (Job *job)
   g_free (job->owner_name);
   g_free (job->hours_preset);
   g_free (job->demo_path);
+  g_free (job->partial);
   g_free (job);
 }
 
@@ -176,34 +180,6 @@ create_business (Job     *job,
   return g_steal_pointer (&path);
 }
 
-/* The demo's database, made once: a later call finds it whole. */
-static char *
-make_demo (Job     *job,
-           GError **error)
-{
-  g_autofree char *partial = NULL;
-  g_autoptr(AhiStore) store = NULL;
-
-  if (g_file_test (job->demo_path, G_FILE_TEST_EXISTS))
-    return g_strdup (job->demo_path);
-  if (!make_dir (job->dir, error))
-    return NULL;
-  partial = partial_path (job->dir);
-  store = ahi_business_open_demo (partial, job->sector, job->now, error);
-  if (store == NULL)
-    {
-      remove_database (partial);
-      return NULL;
-    }
-  g_clear_object (&store);
-  if (!move_database (partial, job->demo_path, error))
-    {
-      remove_database (partial);
-      return NULL;
-    }
-  return g_strdup (job->demo_path);
-}
-
 static void
 make_in_thread (GTask        *task,
                 gpointer      source,
@@ -212,14 +188,54 @@ make_in_thread (GTask        *task,
 {
   Job *job = data;
   GError *error = NULL;
-  char *path = job->demo_path != NULL ? make_demo (job, &error) : create_business (job, &error);
+  char *path = create_business (job, &error);
 
-  g_debug ("%s %s in %.0f ms", job->demo_path != NULL ? "demo" : "business", path != NULL ? path : "failed",
-           (g_get_monotonic_time () - job->started) / 1e3);
+  g_debug ("business %s in %.0f ms", path != NULL ? path : "failed", (g_get_monotonic_time () - job->started) / 1e3);
   if (path == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, path, g_free);
+}
+
+static void
+on_demo_made_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_debug ("demo %s in %.0f ms", job->demo_path, (g_get_monotonic_time () - job->started) / 1e3);
+  if (!ahi_demo_program_make_finish (result, &error) || !move_database (job->partial, job->demo_path, &error))
+    {
+      remove_database (job->partial);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (job->demo_path), g_free);
+}
+
+/* The demo's database, made once by the ahi-demo program (the app links
+ * no generator) under a partial name: a later call finds it whole. */
+static void
+make_demo (GTask *task)
+{
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_file_test (job->demo_path, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_pointer (task, g_strdup (job->demo_path), g_free);
+      return;
+    }
+  if (!make_dir (job->dir, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->partial = partial_path (job->dir);
+  ahi_demo_program_make_async (job->partial, job->sector, job->now, NULL, on_demo_made_cb, g_object_ref (task));
 }
 
 /* --------------------------------------------------------------- helpers */
@@ -456,10 +472,13 @@ start (AhiFirstRun *self,
   set_busy (self, title);
   /* Making a business makes a database and appends its bootstrap in one
    * transaction: 40–110 ms measured here (test-first-run), several
-   * frames; a demo generates months of visits, 1–2.5 s: both off the
-   * main thread, so the window keeps
-   * drawing (see the first run's test for the times). */
-  g_task_run_in_thread (task, make_in_thread);
+   * frames, so on a worker; a demo generates months of visits, 1–2.5 s,
+   * in the ahi-demo process. Either way the window keeps drawing (see
+   * the first run's test for the times). */
+  if (job->demo_path != NULL)
+    make_demo (task);
+  else
+    g_task_run_in_thread (task, make_in_thread);
 }
 
 static void
@@ -580,6 +599,7 @@ ahi_first_run_dispose (GObject *object)
   AhiFirstRun *self = AHI_FIRST_RUN (object);
 
   g_clear_handle_id (&self->turn_id, g_source_remove);
+  g_clear_pointer (&self->message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), AHI_TYPE_FIRST_RUN);
   G_OBJECT_CLASS (ahi_first_run_parent_class)->dispose (object);
 }
@@ -656,6 +676,8 @@ ahi_first_run_show_message (AhiFirstRun *self,
   g_return_if_fail (AHI_IS_FIRST_RUN (self));
   g_return_if_fail (text != NULL);
 
+  g_free (self->message);
+  self->message = g_strdup (text);
   toast = adw_toast_new (text);
   /* Read, not glanced at: it stays until dismissed. */
   adw_toast_set_timeout (toast, 0);
@@ -675,6 +697,13 @@ ahi_first_run_open_demo (AhiFirstRun *self,
   g_return_if_fail (index != G_MAXUINT);
   adw_combo_row_set_selected (self->sector_row, index);
   on_demo_clicked_cb (self);
+}
+
+const char *
+ahi_first_run_get_message (AhiFirstRun *self)
+{
+  g_return_val_if_fail (AHI_IS_FIRST_RUN (self), NULL);
+  return self->message;
 }
 
 gboolean

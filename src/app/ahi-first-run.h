@@ -28,6 +28,8 @@ AhiFirstRun *ahi_first_run_new              (AhiApplication *application);
  * open, why the creation failed). */
 void         ahi_first_run_show_message     (AhiFirstRun    *self,
                                              const char     *text);
+/* The last message shown, NULL before any. */
+const char  *ahi_first_run_get_message      (AhiFirstRun    *self);
 /* Opens the demo business of sector, as "Open Demo" does; the sector
  * becomes the chosen one. */
 void         ahi_first_run_open_demo        (AhiFirstRun    *self,

@@ -1,6 +1,6 @@
 /* main.c — ahi-server
  *
- *   ahi-server --data-dir DIR --listen 127.0.0.1:PORT [--demo SECTOR]
+ *   ahi-server --data-dir DIR --listen 127.0.0.1:PORT
  *              [--fixed-clock UNIX_SECONDS|UTC_TIME]   (tests only)
  *
  * Prints "listening on http://HOST:PORT" when ready (port 0 picks one), so
@@ -16,16 +16,10 @@
 #include "ahi-server-error.h"
 #include "ahi-dispatcher.h"
 #include "ahi-server.h"
-#include "core/ahi-id.h"
 #include "core/ahi-time.h"
-#include "store/ahi-generator.h"
-#include "store/ahi-tenant-bootstrap.h"
-
-#define DEMO_PASSWORD "ahi-demo-2026"
 
 static char *opt_data_dir = NULL;
 static char *opt_listen = NULL;
-static char *opt_demo = NULL;
 static char *opt_cost = NULL;
 static char *opt_tls_cert = NULL;
 static char *opt_tls_key = NULL;
@@ -37,7 +31,6 @@ static gboolean opt_no_command_center_cache = FALSE;
 static const GOptionEntry entries[] = {
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_dir, "Where the control and tenant databases live", "DIR" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
-  { "demo", 0, 0, G_OPTION_ARG_STRING, &opt_demo, "Create (once) a demo business of this sector", "SECTOR" },
   { "password-cost", 0, 0, G_OPTION_ARG_STRING, &opt_cost, "Argon2id cost: interactive (default) or min (tests only)", "COST" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "Serve HTTPS with this PEM certificate (chain)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "The PEM private key of --tls-cert", "FILE" },
@@ -79,44 +72,6 @@ parse_fixed_clock (const char *text,
       return TRUE;
     }
   return ahi_time_parse_utc (text, out) && *out > 0;
-}
-
-/* A demo business with six months of history, made once per data dir. */
-static gboolean
-ensure_demo (AhiServer   *server,
-             const char  *sector,
-             GError     **error)
-{
-  AhiControl *control = ahi_server_get_control (server);
-  g_autofree char *email = g_strdup_printf ("demo-%s@ahi.app", sector);
-  g_autofree char *user_id = NULL;
-  g_autofree char *existing = ahi_control_password_hash_for (control, email, &user_id, NULL);
-  g_autofree char *tenant_id = NULL;
-  g_autofree char *hash = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  gint64 now = ahi_server_now (server);
-  AhiStore *store;
-  AhiTenantSpec spec = { 0 };
-  AhiGeneratorSpec gen = { 1500, 180, 14, 55, 2026, now, 0 };
-
-  if (existing == NULL)
-    {
-      tenant_id = ahi_id_new ();
-      hash = ahi_password_hash (DEMO_PASSWORD, ahi_server_get_password_cost (server), error);
-      if (hash == NULL ||
-          !ahi_control_sign_up (control, tenant_id, "Ahi Demo", sector, email, "Derya Aksoy", hash, NULL, now,
-                                NULL, &user_id, error))
-        return FALSE;
-      store = ahi_tenants_get (ahi_server_get_tenants (server), tenant_id, TRUE, error);
-      spec = (AhiTenantSpec) { tenant_id, "Ahi Demo", sector, "Derya Aksoy", NULL, NULL, NULL, now - 200 * 86400 };
-      if (store == NULL ||
-          (events = ahi_tenant_bootstrap_events (&spec, error)) == NULL ||
-          !ahi_store_append_all (store, events, NULL, error) ||
-          !ahi_generator_fill (store, &gen, NULL, error))
-        return FALSE;
-    }
-  printf ("demo login: %s / %s\n", email, DEMO_PASSWORD);
-  return TRUE;
 }
 
 int
@@ -213,11 +168,6 @@ main (int argc, char *argv[])
   ahi_server_set_body_timeout (server, (guint) opt_body_timeout);
   if (opt_no_command_center_cache)
     ahi_tenants_set_command_center_cache (ahi_server_get_tenants (server), FALSE);
-  if (opt_demo != NULL && !ensure_demo (server, opt_demo, &error))
-    {
-      fprintf (stderr, "ahi-server: cannot create the demo business: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
   if (!ahi_server_listen (server, host, port, &bound, &error))
     {
       fprintf (stderr, "ahi-server: cannot listen on %s:%" G_GUINT64_FORMAT ": %s\n", host, port, error->message);
@@ -250,7 +200,6 @@ main (int argc, char *argv[])
 
   g_free (opt_data_dir);
   g_free (opt_listen);
-  g_free (opt_demo);
   g_free (opt_cost);
   g_free (opt_tls_cert);
   g_free (opt_tls_key);

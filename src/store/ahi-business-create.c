@@ -1,9 +1,6 @@
 /* ahi-business-create.c — the first run: a business made offline */
 #include "store/ahi-business-create.h"
 
-#include <glib/gstdio.h>
-
-#include "store/ahi-generator.h"
 #include "store/ahi-store-error.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "core/ahi-blueprint.h"
@@ -20,14 +17,6 @@
  * starter menu's service names it is data in the business's language
  * (Turkish by default), not a UI string. */
 #define DEFAULT_OWNER_NAME "İşletme Sahibi"
-
-/* The demo: big enough to look like a real desk on every screen, small
- * enough to make on a first run without a wait (see the test's timing). */
-#define DEMO_CUSTOMERS 300
-#define DEMO_DAYS_OF_HISTORY 90
-#define DEMO_DAYS_AHEAD 14
-#define DEMO_OCCUPANCY_PCT 55
-#define DEMO_SEED 2026
 
 static const AhiHoursPreset presets[] = {
   { "sector_default", N_("The sector's usual hours") },
@@ -145,49 +134,6 @@ is_shipped_sector (const char *sector)
   return sector != NULL && g_strv_contains (ahi_blueprint_list_ids (), sector);
 }
 
-static const char *
-demo_name (const char *sector)
-{
-  if (g_str_equal (sector, "dental_esthetic"))
-    return "Gülüş Ağız ve Diş Sağlığı Polikliniği";
-  if (g_str_equal (sector, "auto_service"))
-    return "Usta Oto Servis";
-  if (g_str_equal (sector, "hair_beauty"))
-    return "Işıl Kuaför & Güzellik";
-  return "Ahi İşletmesi";
-}
-
-static gboolean
-fill_demo (AhiStore    *store,
-           const char  *sector,
-           gint64       now,
-           GError     **error)
-{
-  g_autofree char *tenant_id = ahi_id_new ();
-  g_autoptr(GPtrArray) events = NULL;
-  AhiTenantSpec spec = {
-    .tenant_id = tenant_id,
-    .name = demo_name (sector),
-    .sector = sector,
-    .owner_name = "Derya Aksoy",
-    /* Open for a while before the first generated visit. */
-    .created_at = now - (gint64) (DEMO_DAYS_OF_HISTORY + 30) * 86400,
-  };
-  AhiGeneratorSpec gen = {
-    .n_customers = DEMO_CUSTOMERS,
-    .days_of_history = DEMO_DAYS_OF_HISTORY,
-    .days_ahead = DEMO_DAYS_AHEAD,
-    .occupancy_pct = DEMO_OCCUPANCY_PCT,
-    .seed = DEMO_SEED,
-    .now = now,
-  };
-
-  events = ahi_tenant_bootstrap_events (&spec, error);
-  return events != NULL &&
-         ahi_store_append_all (store, events, NULL, error) &&
-         ahi_generator_fill (store, &gen, NULL, error);
-}
-
 /* ---------------------------------------------------------- public API */
 
 const AhiHoursPreset *
@@ -261,49 +207,4 @@ ahi_business_create (AhiStore    *store,
   if (out_tenant_id != NULL)
     *out_tenant_id = g_steal_pointer (&tenant_id);
   return TRUE;
-}
-
-AhiStore *
-ahi_business_open_demo (const char  *path,
-                        const char  *sector,
-                        gint64       now,
-                        GError     **error)
-{
-  g_autoptr(AhiStore) store = NULL;
-  gboolean existed;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!is_shipped_sector (sector))
-    {
-      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_INPUT,
-                   "Unknown sector %s", sector != NULL ? sector : "(none)");
-      return NULL;
-    }
-
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  store = ahi_store_open (path, error);
-  if (store == NULL)
-    return NULL;
-  if (ahi_store_get_tenant_id (store) != NULL)
-    return g_steal_pointer (&store);
-
-  if (!fill_demo (store, sector, now, error))
-    {
-      /* The generator commits in batches: a demo that failed half-way is
-       * removed rather than opened half made, if this call created it. */
-      g_clear_object (&store);
-      if (!existed)
-        {
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-          g_remove (wal);
-          g_remove (shm);
-          g_remove (path);
-        }
-      return NULL;
-    }
-  return g_steal_pointer (&store);
 }

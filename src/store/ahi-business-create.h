@@ -42,13 +42,4 @@ gboolean  ahi_business_create    (AhiStore    *store,
                                   char       **out_tenant_id,
                                   GError     **error);
 
-/* Opens the database at path and, when it holds no business yet, fills
- * it with a realistic demo business of sector: a few hundred customers
- * with three months of visits and two weeks of bookings around now. A
- * database that holds a business already is opened as it is. */
-AhiStore *ahi_business_open_demo (const char  *path,
-                                  const char  *sector,
-                                  gint64       now,
-                                  GError     **error);
-
 G_END_DECLS

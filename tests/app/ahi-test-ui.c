@@ -5,7 +5,7 @@
 
 #include "../store/ahi-test-fixture.h"
 #include "core/ahi-time.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 
 AhiStore *
 ui_business_new (const char *sector,

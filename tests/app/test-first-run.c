@@ -817,6 +817,75 @@ test_demo (void)
   }
 }
 
+/* "Open Demo" when the ahi-demo program is missing or fails: the first
+ * run comes back to the form and says why (the program's own last line
+ * when it said one); no main window, nothing left in the data folder. */
+static void
+demo_not_made_body (AhiApplication *app,
+                    gpointer        data)
+{
+  const char *expected = data;
+  AhiFirstRun *first_run = shown_first_run (app, 1280, 800);
+  const char *message;
+
+  g_signal_emit_by_name (ahi_first_run_get_demo_button (first_run), "clicked");
+  g_assert_true (ahi_first_run_is_busy (first_run));
+  ui_wait_until (not_busy, first_run);
+
+  g_assert_null (find_window (app, AHI_TYPE_WINDOW));
+  g_assert_true (find_window (app, AHI_TYPE_FIRST_RUN) == GTK_WINDOW (first_run));
+  message = ahi_first_run_get_message (first_run);
+  g_test_message ("shown: %s", message);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The business could not be made: "));
+  g_assert_nonnull (strstr (message, expected));
+}
+
+static void
+test_demo_program_missing_or_failing (void)
+{
+  g_autofree char *program = g_strdup (g_getenv ("AHI_DEMO_PROGRAM"));
+  g_autofree char *missing = g_build_filename (test_home, "no-such-dir", "ahi-demo", NULL);
+  g_autofree char *failing = g_build_filename (test_home, "failing-ahi-demo", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  /* Not installed: the path it looked at is named. */
+  fresh_start ("en");
+  g_setenv ("AHI_DEMO_PROGRAM", missing, TRUE);
+  expected = g_strdup_printf ("The demo program is not installed: %s is missing.", missing);
+  g_assert_cmpint (run_app (NULL, demo_not_made_body, expected, NULL), ==, 0);
+  files = data_files ();
+  g_assert_cmpuint (files->len, ==, 0);
+  g_clear_pointer (&files, g_ptr_array_unref);
+
+  /* It fails half-way, after writing to the database it was given
+   * (`--db PATH` comes first): what it wrote is removed, and its last
+   * line is what the desk reads. */
+  g_file_set_contents (failing,
+                       "#!/bin/sh\n"
+                       "[ \"$1\" = --db ] || exit 9\n"
+                       "echo half-made > \"$2\"\n"
+                       "echo 'generating…' >&2\n"
+                       "echo 'ahi-demo: cannot make the demo business: disk full' >&2\n"
+                       "exit 3\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (failing, 0700), ==, 0);
+  fresh_start ("en");
+  g_setenv ("AHI_DEMO_PROGRAM", failing, TRUE);
+  g_assert_cmpint (run_app (NULL, demo_not_made_body,
+                            "The demo program failed: ahi-demo: cannot make the demo business: disk full", NULL), ==, 0);
+  files = data_files ();
+  g_assert_cmpuint (files->len, ==, 0);
+
+  if (program != NULL)
+    g_setenv ("AHI_DEMO_PROGRAM", program, TRUE);
+  else
+    g_unsetenv ("AHI_DEMO_PROGRAM");
+  g_remove (failing);
+}
+
 static gboolean
 side_by_side (gpointer data)
 {
@@ -919,6 +988,7 @@ main (int    argc,
   g_test_add_func ("/app/first-run/creation-time", test_creation_time);
   g_test_add_func ("/app/first-run/next-start", test_next_start);
   g_test_add_func ("/app/first-run/demo", test_demo);
+  g_test_add_func ("/app/first-run/demo-program-missing-or-failing", test_demo_program_missing_or_failing);
   g_test_add_func ("/app/first-run/screenshots", test_screenshots);
   status = g_test_run ();
 

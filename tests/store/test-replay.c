@@ -8,7 +8,7 @@
  */
 #include "ahi-test-fixture.h"
 #include "store/ahi-event-log.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 #include "store/ahi-store-dump.h"
 
 static char *

@@ -1,48 +1,57 @@
-/* ahi-demo-main.c — creates a demo business and prints what it holds
+/* ahi-demo-main.c — ahi-demo: demo businesses, made once
  *
- * Until the app and the server exist, this is the product a newcomer can
- * run: a real tenant database made by the real write path (bootstrap,
- * then months of generated visits), and the figures a front desk would
- * read from it.
+ *   ahi-demo [--db PATH] [--sector ID] [--customers N] [--days N]
+ *            [--now TIME] [--quiet]
+ *       a demo business in one SQLite file (made once), then what a
+ *       front desk reads from it; the app's first run runs this for its
+ *       "demo business" (--quiet: no report)
+ *   ahi-demo --server-data-dir DIR [--sector ID] [--now TIME]
+ *            [--password-cost interactive|min]
+ *       the demo business of an ahi-server data dir (made once): its
+ *       account and six months of history; prints the login
+ *
+ * Everything is made by the real write path (bootstrap, then months of
+ * generated visits). This program, not `ahi` nor `ahi-server`, links the
+ * generator.
  */
 #include <locale.h>
 #include <stdlib.h>
 
 #include "store/engine/ahi-command-center.h"
 #include "store/query/ahi-customer-search.h"
-#include "store/ahi-generator.h"
+#include "demo/ahi-demo-business.h"
+#include "demo/ahi-demo-server.h"
 #include "store/ahi-store.h"
-#include "store/ahi-tenant-bootstrap.h"
-#include "core/ahi-blueprint.h"
-#include "core/ahi-id.h"
 #include "core/ahi-money.h"
 #include "core/ahi-phone.h"
 #include "core/ahi-time.h"
 
-static char   *opt_db = NULL;
-static char   *opt_sector = NULL;
-static int     opt_customers = 1500;
-static int     opt_days = 180;
+#define DEFAULT_CUSTOMERS 1500
+#define DEFAULT_DAYS 180
+
+static char     *opt_db = NULL;
+static char     *opt_server_data_dir = NULL;
+static char     *opt_sector = NULL;
+static char     *opt_now = NULL;
+static char     *opt_cost = NULL;
+static int       opt_customers = -1;  /* -1: not given */
+static int       opt_days = -1;
+static gboolean  opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file (created once)", "PATH" },
+  { "server-data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_server_data_dir,
+    "Prepare the demo business of this ahi-server data dir (once) instead", "DIR" },
   { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, "hair_beauty, dental_esthetic, auto_service or generic", "ID" },
-  { "customers", 0, 0, G_OPTION_ARG_INT, &opt_customers, "Customers to generate", "N" },
-  { "days", 0, 0, G_OPTION_ARG_INT, &opt_days, "Days of history", "N" },
+  { "customers", 0, 0, G_OPTION_ARG_INT, &opt_customers, "Customers to generate (default 1500)", "N" },
+  { "days", 0, 0, G_OPTION_ARG_INT, &opt_days, "Days of history (default 180)", "N" },
+  { "now", 0, 0, G_OPTION_ARG_STRING, &opt_now,
+    "Generate around this time, unix seconds or 2026-12-01T09:00:00Z (default: the clock)", "TIME" },
+  { "quiet", 0, 0, G_OPTION_ARG_NONE, &opt_quiet, "Make the database only: print no report", NULL },
+  { "password-cost", 0, 0, G_OPTION_ARG_STRING, &opt_cost,
+    "With --server-data-dir: Argon2id cost of the demo password, interactive (default) or min (tests only)", "COST" },
   { NULL }
 };
-
-static const char *
-demo_name (const char *sector)
-{
-  if (g_str_equal (sector, "dental_esthetic"))
-    return "Gülüş Ağız ve Diş Sağlığı Polikliniği";
-  if (g_str_equal (sector, "auto_service"))
-    return "Usta Oto Servis";
-  if (g_str_equal (sector, "hair_beauty"))
-    return "Işıl Kuaför & Güzellik";
-  return "Ahi İşletmesi";
-}
 
 static gint64
 query_int (AhiStore *store, const char *sql, gint64 arg)
@@ -62,41 +71,19 @@ query_int (AhiStore *store, const char *sql, gint64 arg)
   return value;
 }
 
+/* --now: unix seconds, or a UTC time as the API writes them. */
 static gboolean
-create (AhiStore    *store,
-        const char  *sector,
-        gint64       now,
-        GError     **error)
+parse_now (const char *text,
+           gint64     *out)
 {
-  g_autofree char *tenant_id = ahi_id_new ();
-  g_autoptr(GPtrArray) events = NULL;
-  AhiGeneratorStats stats = { 0 };
-  AhiTenantSpec spec = {
-    .tenant_id = tenant_id,
-    .name = demo_name (sector),
-    .sector = sector,
-    .owner_name = "Derya Aksoy",
-    .created_at = now - (gint64) (opt_days + 30) * 86400,
-  };
-  AhiGeneratorSpec gen = {
-    .n_customers = opt_customers,
-    .days_of_history = opt_days,
-    .days_ahead = 14,
-    .occupancy_pct = 55,
-    .seed = 2026,
-    .now = now,
-  };
-  gint64 started = g_get_monotonic_time ();
+  guint64 seconds = 0;
 
-  events = ahi_tenant_bootstrap_events (&spec, error);
-  if (events == NULL || !ahi_store_append_all (store, events, NULL, error))
-    return FALSE;
-  if (!ahi_generator_fill (store, &gen, &stats, error))
-    return FALSE;
-  g_print ("Created %u customers, %u appointments (%u events) in %.1f s\n\n",
-           stats.customers, stats.appointments, stats.events,
-           (g_get_monotonic_time () - started) / 1e6);
-  return TRUE;
+  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64 / 2, &seconds, NULL))
+    {
+      *out = (gint64) seconds;
+      return TRUE;
+    }
+  return ahi_time_parse_utc (text, out) && *out > 0;
 }
 
 /* printf pads by bytes; Turkish names need padding by characters. */
@@ -203,46 +190,112 @@ report (AhiStore *store,
     }
 }
 
+static int
+prepare_server (gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = ahi_demo_server_email (opt_sector);
+  AhiPasswordCost cost;
+  gboolean created = FALSE;
+
+  if (opt_cost == NULL || g_str_equal (opt_cost, "interactive"))
+    cost = ahi_password_cost_interactive ();
+  else if (g_str_equal (opt_cost, "min"))
+    cost = ahi_password_cost_min ();
+  else
+    {
+      g_printerr ("ahi-demo: --password-cost is interactive or min\n");
+      return EXIT_FAILURE;
+    }
+  if (!ahi_demo_server_prepare (opt_server_data_dir, opt_sector, now, cost, &created, &error))
+    {
+      g_printerr ("ahi-demo: cannot prepare the demo business of %s: %s\n", opt_server_data_dir, error->message);
+      return EXIT_FAILURE;
+    }
+  g_print ("%s demo business of %s in %s\n", created ? "Made the" : "Found the", opt_sector, opt_server_data_dir);
+  g_print ("demo login: %s / %s\n", email, AHI_DEMO_SERVER_PASSWORD);
+  return EXIT_SUCCESS;
+}
+
+static int
+make_database (gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AhiStore) store = NULL;
+  AhiGeneratorStats stats = { 0 };
+  gint64 started = g_get_monotonic_time ();
+
+  if (opt_db == NULL)
+    opt_db = g_strdup_printf ("demo-%s.db", opt_sector);
+  store = ahi_demo_business_open (opt_db, opt_sector,
+                                  opt_customers != -1 ? (guint) opt_customers : DEFAULT_CUSTOMERS,
+                                  opt_days != -1 ? (guint) opt_days : DEFAULT_DAYS,
+                                  now, &stats, &error);
+  if (store == NULL)
+    {
+      g_printerr ("ahi-demo: cannot make the demo business in %s: %s\n", opt_db, error->message);
+      return EXIT_FAILURE;
+    }
+  if (opt_quiet)
+    return EXIT_SUCCESS;
+  if (stats.events > 0)
+    g_print ("Created %u customers, %u appointments (%u events) in %.1f s\n\n",
+             stats.customers, stats.appointments, stats.events,
+             (g_get_monotonic_time () - started) / 1e6);
+  report (store, now);
+  g_print ("\nDatabase: %s\n", opt_db);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— a demo business in one SQLite file");
+  g_autoptr(GOptionContext) context = g_option_context_new ("— demo businesses, made once");
   g_autoptr(GError) error = NULL;
-  g_autoptr(AhiStore) store = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  int status;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("%s\n", error->message);
+      g_printerr ("ahi-demo: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("ahi-demo: unexpected argument %s\n", argv[1]);
       return EXIT_FAILURE;
     }
   if (opt_sector == NULL)
     opt_sector = g_strdup ("hair_beauty");
-  if (opt_db == NULL)
-    opt_db = g_strdup_printf ("demo-%s.db", opt_sector);
-  if (opt_customers < 1 || opt_days < 1)
+  if ((opt_customers != -1 && opt_customers < 1) || (opt_days != -1 && opt_days < 1))
     {
-      g_printerr ("--customers and --days must be at least 1\n");
+      g_printerr ("ahi-demo: --customers and --days must be at least 1\n");
+      return EXIT_FAILURE;
+    }
+  if (opt_now != NULL && !parse_now (opt_now, &now))
+    {
+      g_printerr ("ahi-demo: --now wants unix seconds or a UTC time like 2026-12-01T09:00:00Z\n");
+      return EXIT_FAILURE;
+    }
+  if (opt_server_data_dir != NULL && (opt_db != NULL || opt_customers != -1 || opt_days != -1 || opt_quiet))
+    {
+      /* The server's demo is one size, the one its README promises. */
+      g_printerr ("ahi-demo: --server-data-dir goes without --db, --customers, --days and --quiet\n");
+      return EXIT_FAILURE;
+    }
+  if (opt_server_data_dir == NULL && opt_cost != NULL)
+    {
+      g_printerr ("ahi-demo: --password-cost goes with --server-data-dir\n");
       return EXIT_FAILURE;
     }
 
-  store = ahi_store_open (opt_db, &error);
-  if (store == NULL)
-    {
-      g_printerr ("Cannot open %s: %s\n", opt_db, error->message);
-      return EXIT_FAILURE;
-    }
-  if (ahi_store_get_tenant_id (store) == NULL && !create (store, opt_sector, now, &error))
-    {
-      g_printerr ("Cannot create the demo business: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-
-  report (store, now);
-  g_print ("\nDatabase: %s\n", opt_db);
+  status = opt_server_data_dir != NULL ? prepare_server (now) : make_database (now);
   g_free (opt_db);
+  g_free (opt_server_data_dir);
   g_free (opt_sector);
-  return EXIT_SUCCESS;
+  g_free (opt_now);
+  g_free (opt_cost);
+  return status;
 }

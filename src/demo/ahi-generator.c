@@ -1,12 +1,12 @@
 /* ahi-generator.c — realistic demo and test data for a tenant */
-#include "store/ahi-generator.h"
+#include "demo/ahi-generator.h"
 
 #include <stdlib.h>
 
 #include "store/ahi-store-error.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-id.h"
-#include "store/ahi-demo-names.h"
+#include "demo/ahi-demo-names.h"
 #include "store/ahi-tenant-bootstrap.h"
 #include "store/ahi-tenant.h"
 #include "core/ahi-time.h"

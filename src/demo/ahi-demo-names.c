@@ -1,16 +1,32 @@
 /* ahi-demo-names.c — realistic Turkish names for demo and test data */
-#include "store/ahi-demo-names.h"
+#include "demo/ahi-demo-names.h"
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#define NAMES_RESOURCE "/app/ahi/Desk/store/demo/tr-names.json"
+#include "ahi-demo-resources.h"
+
+#define NAMES_RESOURCE "/app/ahi/Desk/demo/tr-names.json"
+
+/* A static library's GResource is dropped by the linker unless something
+ * refers to it: the one reader of the names registers it by hand. */
+static void
+register_resource (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (ahi_demo_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
 
 GPtrArray *
 ahi_demo_names_sample (GRand *rand,
                        guint  n)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (NAMES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   GPtrArray *names = g_ptr_array_new_full (n, g_free);
   JsonObject *root;
@@ -19,6 +35,8 @@ ahi_demo_names_sample (GRand *rand,
   const char *data;
 
   /* The list ships inside the binary: failing to read it is a build bug. */
+  register_resource ();
+  bytes = g_resources_lookup_data (NAMES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (bytes != NULL);
   data = g_bytes_get_data (bytes, &size);
   if (!json_parser_load_from_data (parser, data, size, NULL))
