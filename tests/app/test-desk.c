@@ -3,7 +3,10 @@
  * What the front desk relies on: a colleague takes the desk with their
  * PIN and from then on every event names them; a wrong PIN changes
  * nothing; a member without a PIN cannot be picked until someone allowed
- * to sets one; a staff member is not offered the sector or a restore. A
+ * to sets one; a staff member is not offered the sector or a restore;
+ * what each role may append and read decides what the Command Center
+ * offers and shows (the owner all, a manager win back but not the
+ * sector, staff neither and no money). A
  * backup written from the window restores the business exactly as it
  * was; a damaged or foreign file is refused (or asked about) and the live
  * business stays as it is; the daily backup runs by itself and keeps the
@@ -741,6 +744,25 @@ test_roles_shown (void)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ahi_action_card_widget_get_button (win_back))));
   g_assert_null (ahi_action_card_widget_get_reason (win_back));
   g_assert_true (g_str_has_prefix (ahi_action_card_widget_get_value (win_back), "Expected ≈ ₺"));
+  /* The PIN rule is the table's staff.updated rule: a manager sets their
+   * own PIN and a staff member's, never the owner's. */
+  {
+    g_autoptr(AhiDeskUser) owner = member_of_role (&desk, "owner");
+    AhiUserSwitch *user_switch = ahi_window_open_user_switch (desk.window);
+
+    g_object_add_weak_pointer (G_OBJECT (user_switch), (gpointer *) &user_switch);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (user_switch));
+    g_assert_false (ahi_user_switch_edit_pin (user_switch, owner->staff_id));
+    g_assert_true (ahi_user_switch_edit_pin (user_switch, staff->staff_id));
+    gtk_window_destroy (GTK_WINDOW (user_switch));
+    ui_wait_until (is_null, &user_switch);
+    user_switch = ahi_window_open_user_switch (desk.window);
+    g_object_add_weak_pointer (G_OBJECT (user_switch), (gpointer *) &user_switch);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (user_switch));
+    g_assert_true (ahi_user_switch_edit_pin (user_switch, manager_id));
+    gtk_window_destroy (GTK_WINDOW (user_switch));
+    ui_wait_until (is_null, &user_switch);
+  }
 
   desk_close (&desk);
   business_remove (path);
