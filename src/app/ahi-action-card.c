@@ -10,10 +10,13 @@ struct _AhiActionCardWidget
   GtkLabel  *title_label;
   GtkLabel  *why_label;
   GtkLabel  *value_label;
+  GtkLabel  *reason_label;
   GtkButton *button;
 
   char      *kind;
   guint      count;
+  gboolean   offered;   /* the one at the desk may append what it appends */
+  gboolean   busy;
 };
 
 /* The store's AhiActionCard names the data; the widget takes the longer
@@ -28,8 +31,18 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+update_button (AhiActionCardWidget *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button), self->offered && !self->busy);
+}
+
+static void
 on_button_clicked_cb (AhiActionCardWidget *self)
 {
+  /* A click that reaches a button not offered (a script, a stale
+   * layout) does nothing. */
+  if (!self->offered)
+    return;
   g_signal_emit (self, signals[ACTIVATED], 0, self->kind);
 }
 
@@ -58,6 +71,7 @@ ahi_action_card_widget_class_init (AhiActionCardWidgetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AhiActionCardWidget, title_label);
   gtk_widget_class_bind_template_child (widget_class, AhiActionCardWidget, why_label);
   gtk_widget_class_bind_template_child (widget_class, AhiActionCardWidget, value_label);
+  gtk_widget_class_bind_template_child (widget_class, AhiActionCardWidget, reason_label);
   gtk_widget_class_bind_template_child (widget_class, AhiActionCardWidget, button);
   gtk_widget_class_bind_template_callback (widget_class, on_button_clicked_cb);
 }
@@ -66,6 +80,7 @@ static void
 ahi_action_card_widget_init (AhiActionCardWidget *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->offered = TRUE;
 }
 
 GtkWidget *
@@ -114,6 +129,13 @@ ahi_action_card_widget_get_button (AhiActionCardWidget *self)
 }
 
 const char *
+ahi_action_card_widget_get_value (AhiActionCardWidget *self)
+{
+  g_return_val_if_fail (AHI_IS_ACTION_CARD (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->value_label)) ? gtk_label_get_label (self->value_label) : NULL;
+}
+
+const char *
 ahi_action_card_widget_get_title (AhiActionCardWidget *self)
 {
   g_return_val_if_fail (AHI_IS_ACTION_CARD (self), NULL);
@@ -125,5 +147,35 @@ ahi_action_card_widget_set_busy (AhiActionCardWidget *self,
                                  gboolean             busy)
 {
   g_return_if_fail (AHI_IS_ACTION_CARD (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->button), !busy);
+  self->busy = busy;
+  update_button (self);
+}
+
+void
+ahi_action_card_widget_set_offered (AhiActionCardWidget *self,
+                                    gboolean             offered,
+                                    const char          *reason)
+{
+  g_return_if_fail (AHI_IS_ACTION_CARD (self));
+
+  self->offered = offered;
+  update_button (self);
+  gtk_label_set_label (self->reason_label, !offered && reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), !offered && reason != NULL);
+  /* Hovered or read out, the greyed button says why too. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), offered ? NULL : reason);
+}
+
+gboolean
+ahi_action_card_widget_get_offered (AhiActionCardWidget *self)
+{
+  g_return_val_if_fail (AHI_IS_ACTION_CARD (self), FALSE);
+  return self->offered;
+}
+
+const char *
+ahi_action_card_widget_get_reason (AhiActionCardWidget *self)
+{
+  g_return_val_if_fail (AHI_IS_ACTION_CARD (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->reason_label)) ? gtk_label_get_label (self->reason_label) : NULL;
 }

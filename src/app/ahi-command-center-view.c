@@ -4,6 +4,13 @@
  * the store can take the action back (ahi_command_center_kind_can_undo)
  * the toast offers "Undo", which runs on the worker too and says in a
  * second toast that it was undone, or why it could not be.
+ *
+ * What the view shows follows the one at the desk (the write table and
+ * the read scope of core/ahi-access.h): a card whose button appends what
+ * their role may not append keeps its information but its button is not
+ * offered, and without revenue summaries (staff) no KPI in kuruş and no
+ * card's money is shown. The snapshot the view keeps and caches stays
+ * whole: the desk switches people, and the next one may read it all.
  */
 #include "ahi-command-center-view.h"
 
@@ -39,6 +46,8 @@ struct _AhiCommandCenterView
   guint         in_flight;       /* snapshots and actions on their way */
   gboolean      reload_again;    /* the business changed during a load */
   Undoable     *last_undoable;   /* the last action, while it can be undone */
+  AhiCommandCenter *center;      /* the last snapshot shown, whole */
+  char         *shown_role;      /* the role it was narrowed for */
 };
 
 G_DEFINE_FINAL_TYPE (AhiCommandCenterView, ahi_command_center_view, ADW_TYPE_BIN)
@@ -270,15 +279,45 @@ on_card_activated_cb (AhiActionCardWidget  *card,
   ahi_context_act_full_async (self->context, kind, self->cancellable, on_act_done_cb, acting);
 }
 
+/* center as the one at the desk may read it: itself, or a narrowed copy
+ * (through its canonical JSON, which the cache trusts too). NULL when the
+ * copy cannot be made: then nothing is shown rather than too much. */
+static AhiCommandCenter *
+narrow_for_desk (AhiCommandCenterView *self,
+                 AhiCommandCenter     *center)
+{
+  AhiReadScope scope = ahi_context_actor_read_scope (self->context);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  AhiCommandCenter *copy;
+
+  if (scope.revenue_summaries)
+    return center;
+  json = ahi_command_center_to_json (center);
+  copy = ahi_command_center_from_json (json, &error);
+  if (copy == NULL)
+    {
+      g_debug ("The snapshot could not be narrowed: %s", error->message);
+      return NULL;
+    }
+  ahi_command_center_apply_scope (copy, scope);
+  return copy;
+}
+
 static void
 show_center (AhiCommandCenterView *self,
-             AhiCommandCenter     *center)
+             AhiCommandCenter     *whole)
 {
   AhiBlueprint *blueprint = ahi_context_get_blueprint (self->context);
+  AhiCommandCenter *center = narrow_for_desk (self, whole);
   const char *currency = "TRY";
 
   clear_box (self->kpi_box);
   clear_box (self->cards_box);
+  g_free (self->shown_role);
+  self->shown_role = g_strdup (ahi_context_get_actor_role (self->context));
+  if (center == NULL)
+    return;
 
   for (guint i = 0; i < center->kpis->len; i++)
     {
@@ -301,10 +340,30 @@ show_center (AhiCommandCenterView *self,
       if (ahi_words_card_title (card->kind) == NULL)
         continue;
       widget = ahi_action_card_widget_new (card, blueprint, currency);
+      /* Every event its button appends must be theirs to append (win
+       * back queues a campaign, a manager's call). */
+      if (!ahi_context_actor_may_append_all (self->context, card->button_events))
+        ahi_action_card_widget_set_offered (AHI_ACTION_CARD (widget), FALSE,
+                                            ahi_words_who_may (ahi_context_roles_may_append_all (card->button_events)));
       g_signal_connect (widget, "activated", G_CALLBACK (on_card_activated_cb), self);
       gtk_box_append (GTK_BOX (self->cards_box), widget);
     }
   gtk_widget_set_visible (self->calm_page, gtk_widget_get_first_child (self->cards_box) == NULL);
+  if (center != whole)
+    ahi_command_center_free (center);
+}
+
+/* Keeps center (whole) as the one shown, and shows it. */
+static void
+take_center (AhiCommandCenterView *self,
+             AhiCommandCenter     *center)
+{
+  if (self->center != center)
+    {
+      g_clear_pointer (&self->center, ahi_command_center_free);
+      self->center = center;
+    }
+  show_center (self, center);
 }
 
 static void
@@ -325,9 +384,9 @@ on_center_loaded_cb (GObject      *source,
     }
   else
     {
-      show_center (self, center);
-      gtk_widget_set_visible (self->stale_label, FALSE);
       ahi_snapshot_cache_save (center);
+      take_center (self, g_steal_pointer (&center));
+      gtk_widget_set_visible (self->stale_label, FALSE);
     }
   set_busy (self, FALSE);
 }
@@ -336,6 +395,10 @@ static void
 on_context_changed_cb (AhiContext           *context,
                        AhiCommandCenterView *self)
 {
+  /* Another person at the desk: what they may do and read shows at once,
+   * before the fresh snapshot is built. */
+  if (self->center != NULL && g_strcmp0 (self->shown_role, ahi_context_get_actor_role (context)) != 0)
+    show_center (self, self->center);
   ahi_command_center_view_reload (self);
 }
 
@@ -352,6 +415,8 @@ ahi_command_center_view_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_undoable, undoable_release);
+  g_clear_pointer (&self->center, ahi_command_center_free);
+  g_clear_pointer (&self->shown_role, g_free);
 
   G_OBJECT_CLASS (ahi_command_center_view_parent_class)->dispose (object);
 }
@@ -430,7 +495,7 @@ ahi_command_center_view_new (AhiContext *context)
 {
   AhiCommandCenterView *self = g_object_new (AHI_TYPE_COMMAND_CENTER_VIEW, "context", context, NULL);
   const AhiDeskStatus *status = ahi_context_get_status (context);
-  g_autoptr(AhiCommandCenter) cached = ahi_snapshot_cache_load (status->tenant_id, status->sector);
+  AhiCommandCenter *cached = ahi_snapshot_cache_load (status->tenant_id, status->sector);
 
   /* The last snapshot first, said to be so, while the fresh one is built:
    * the desk sees its figures at once even on a big business. */
@@ -441,7 +506,7 @@ ahi_command_center_view_new (AhiContext *context)
       /* TRANSLATORS: %s is a time of day, "14:05". */
       g_autofree char *text = g_strdup_printf (_("Figures of %s · updating…"), clock);
 
-      show_center (self, cached);
+      take_center (self, cached);
       gtk_label_set_label (GTK_LABEL (self->stale_label), text);
       gtk_widget_set_visible (self->stale_label, TRUE);
     }

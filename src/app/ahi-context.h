@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "core/ahi-access.h"
 #include "core/ahi-blueprint.h"
 #include "store/engine/ahi-command-center.h"
 #include "store/query/ahi-desk-status.h"
@@ -45,15 +46,28 @@ void              ahi_context_set_actor          (AhiContext    *self,
                                                   const char    *role);
 /* The name of the one at the desk, for the header. */
 const char       *ahi_context_get_actor_name     (AhiContext    *self);
-/* Whether the one at the desk may do what only an owner may (the sector,
- * users); what a role may not do is not offered. */
-gboolean          ahi_context_actor_is_owner     (AhiContext    *self);
+/* What the one at the desk may write, read from the one write table
+ * (core/ahi-access.h) that the server enforces: an action whose events
+ * their role may not append is not offered. */
+gboolean          ahi_context_actor_may_append   (AhiContext    *self,
+                                                  const char    *type);
+/* The same for every type of types (char*): an action that appends
+ * several. An empty list may be appended by anyone. */
+gboolean          ahi_context_actor_may_append_all (AhiContext  *self,
+                                                    GPtrArray   *types);
+/* The people's roles (owner, manager, staff) that may append every type
+ * of types: whom the desk names when it does not offer an action. */
+AhiRole           ahi_context_roles_may_append_all (GPtrArray   *types);
+/* What the one at the desk may read (ahi_access_read_scope of their
+ * role): views narrow what they show by it, per person, while what the
+ * app keeps (the cached snapshot) stays whole. */
+AhiReadScope      ahi_context_actor_read_scope   (AhiContext    *self);
 /* Whether the one at the desk is an owner or a manager: they restore
- * backups and set their colleagues' PINs. */
+ * backups (a rule of the app's, not an event). */
 gboolean          ahi_context_actor_is_manager   (AhiContext    *self);
-/* Whether the one at the desk may set user's PIN: their own, an owner
- * anyone's, a manager a staff member's (the store's rule, asked before
- * offering it). */
+/* Whether the one at the desk may set user's PIN: the write table's rule
+ * for the staff.updated event that would carry it (their own, an owner
+ * anyone's, a manager a staff member's), asked before offering it. */
 gboolean          ahi_context_actor_may_set_pin  (AhiContext    *self,
                                                   const AhiDeskUser *user);
 
@@ -135,7 +149,8 @@ gboolean          ahi_context_undo_finish        (AhiContext          *self,
                                                   GError             **error);
 
 /* The owner's setting: the business runs on another sector's blueprint
- * from now on (an event). Emits "changed" at once. */
+ * from now on (an event). Emits "changed" at once. FORBIDDEN, and nothing
+ * written, when the one at the desk may not append blueprint.updated. */
 gboolean          ahi_context_change_sector      (AhiContext    *self,
                                                   const char    *sector,
                                                   GError       **error);

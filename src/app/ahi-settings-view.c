@@ -30,9 +30,11 @@ show_sector (AhiSettingsView *self)
     if (g_strcmp0 (ahi_words_sectors[i].id, sector) == 0)
       adw_combo_row_set_selected (self->sector_row, i);
   self->updating = FALSE;
-  /* Only an owner changes the sector, and only owners and managers
-   * restore a backup: the others are not offered them. */
-  gtk_widget_set_visible (self->business_group, ahi_context_actor_is_owner (self->context));
+  /* The sector is a blueprint.updated event: offered only to whom the
+   * write table lets append it (the owner). A restore is not an event:
+   * the app's own rule, owners and managers. The others are not offered
+   * them. */
+  gtk_widget_set_visible (self->business_group, ahi_context_actor_may_append (self->context, "blueprint.updated"));
   gtk_widget_set_visible (self->restore_row, ahi_context_actor_is_manager (self->context));
 }
 

@@ -287,6 +287,22 @@ ahi_words_card_why (const AhiActionCard *card,
   return g_strdup (people);
 }
 
+const char *
+ahi_words_who_may (AhiRole roles)
+{
+  roles &= AHI_ROLES_PEOPLE;
+  if (roles == AHI_ROLES_PEOPLE)
+    return NULL;
+  if (roles == AHI_ROLE_OWNER)
+    return _("Only the owner can do this.");
+  if (roles == AHI_ROLES_MANAGERS)
+    return _("Only the owner or a manager can do this.");
+  if (roles == AHI_ROLE_NONE)
+    /* TRANSLATORS: events only the server makes (a message's outcome). */
+    return _("Nobody does this at the desk: the system does it by itself.");
+  return _("Your role cannot do this.");
+}
+
 char *
 ahi_words_card_value (const AhiActionCard *card,
                       const char          *currency)
@@ -390,7 +406,8 @@ ahi_words_kpi_formula (const AhiKpiValue *value)
         g_string_append_printf (text, "%" G_GINT64_FORMAT " ÷ %" G_GINT64_FORMAT, value->numerator,
                                 value->denominator);
     }
-  if (g_str_equal (value->id, "at_risk_customers") && value->has_value)
+  /* Staff see how many are at risk, not the money (the read scope). */
+  if (g_str_equal (value->id, "at_risk_customers") && value->has_value && !value->at_stake_hidden)
     {
       g_autofree char *stake = format_money (value->at_stake_minor, value->currency);
       g_string_append_c (text, '\n');

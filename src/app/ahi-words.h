@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "core/ahi-access.h"
 #include "core/ahi-blueprint.h"
 #include "core/ahi-kpi.h"
 #include "store/engine/ahi-command-center.h"
@@ -24,6 +25,10 @@ char       *ahi_words_card_why     (const AhiActionCard *card,
 /* "Beklenen ≈ ₺8.400". */
 char       *ahi_words_card_value   (const AhiActionCard *card,
                                     const char          *currency);
+/* Who may do what the desk does not offer the one at it, roles being the
+ * people's roles that may (ahi_context_roles_may_append_all): "Only the
+ * owner or a manager can do this." NULL when every role may. */
+const char *ahi_words_who_may       (AhiRole              roles);
 /* The toast after the button: what was done, with the number. */
 char       *ahi_words_card_done    (const char          *kind,
                                     guint                count);

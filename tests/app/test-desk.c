@@ -3,7 +3,10 @@
  * What the front desk relies on: a colleague takes the desk with their
  * PIN and from then on every event names them; a wrong PIN changes
  * nothing; a member without a PIN cannot be picked until someone allowed
- * to sets one; a staff member is not offered the sector or a restore. A
+ * to sets one; a staff member is not offered the sector or a restore;
+ * what each role may append and read decides what the Command Center
+ * offers and shows (the owner all, a manager win back but not the
+ * sector, staff neither and no money). A
  * backup written from the window restores the business exactly as it
  * was; a damaged or foreign file is refused (or asked about) and the live
  * business stays as it is; the daily backup runs by itself and keeps the
@@ -20,9 +23,11 @@
 #include "app/ahi-application.h"
 #include "app/ahi-command-center-view.h"
 #include "app/ahi-i18n.h"
+#include "app/ahi-kpi-tile.h"
 #include "app/ahi-settings.h"
 #include "app/ahi-user-switch.h"
 #include "app/ahi-window.h"
+#include "core/ahi-id.h"
 #include "store/ahi-backup.h"
 #include "store/ahi-desk-user.h"
 #include "store/ahi-store-dump.h"
@@ -46,13 +51,20 @@ typedef struct {
 /* A business in a fresh temporary folder; nothing of the test keeps it
  * open (a restore needs every connection closed). */
 static char *
-business_new (const char *sector)
+business_new_sized (const char *sector,
+                    guint       n_customers)
 {
-  AhiStore *store = ui_business_new (sector, 40);
+  AhiStore *store = ui_business_new (sector, n_customers);
   char *path = g_strdup (ahi_store_get_path (store));
 
   g_assert_finalize_object (store);
   return path;
+}
+
+static char *
+business_new (const char *sector)
+{
+  return business_new_sized (sector, 40);
 }
 
 static void
@@ -348,6 +360,120 @@ remove_folder (const char *dir)
   g_rmdir (dir);
 }
 
+/* A new member with the role, added by the owner as the back office
+ * would (the business made by the fixture has an owner and staff only). */
+static char *
+add_member (Desk       *desk,
+            const char *name,
+            const char *role)
+{
+  g_autofree char *owner = g_strdup (ahi_context_get_actor_id (desk->context));
+  g_autofree char *id = ahi_id_new ();
+  g_autoptr(AhiEvent) event = ahi_store_new_event (desk_store (desk), "staff.created", id, owner, "owner",
+                                                  fx_time (UI_NOW_UTC));
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (event->payload, "role", role);
+  json_object_set_string_member (ahi_event_get_pii (event), "display_name", name);
+  g_assert_true (ahi_store_append (desk_store (desk), event, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ahi_context_reload (desk->context, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&id);
+}
+
+static GtkWidget *
+cards_box (Desk *desk)
+{
+  return ahi_command_center_view_get_cards_box (AHI_COMMAND_CENTER_VIEW (ahi_window_get_command_center (desk->window)));
+}
+
+static AhiActionCardWidget *
+card_of_kind (Desk       *desk,
+              const char *kind)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (cards_box (desk)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (ahi_action_card_widget_get_kind (AHI_ACTION_CARD (child)), kind) == 0)
+      return AHI_ACTION_CARD (child);
+  return NULL;
+}
+
+/* The KPI tiles shown, by id, joined with spaces. */
+static char *
+tile_ids (Desk *desk)
+{
+  GtkWidget *center = ahi_window_get_command_center (desk->window);
+  GtkWidget *box = ahi_command_center_view_get_kpi_box (AHI_COMMAND_CENTER_VIEW (center));
+  GString *ids = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "", ahi_kpi_tile_get_kpi_id (AHI_KPI_TILE (child)));
+  return g_string_free (ids, FALSE);
+}
+
+static AhiKpiTile *
+tile_of_id (Desk       *desk,
+            const char *id)
+{
+  GtkWidget *center = ahi_window_get_command_center (desk->window);
+  GtkWidget *box = ahi_command_center_view_get_kpi_box (AHI_COMMAND_CENTER_VIEW (center));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (ahi_kpi_tile_get_kpi_id (AHI_KPI_TILE (child)), id))
+      return AHI_KPI_TILE (child);
+  return NULL;
+}
+
+/* How many labels showing on the Command Center hold text (a lira sign:
+ * money). */
+static guint
+count_shown_labels_with (GtkWidget  *root,
+                         const char *text)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_shown_labels_with (child, text);
+  return n;
+}
+
+static gboolean
+sector_offered (Desk *desk)
+{
+  GtkWidget *settings;
+
+  g_assert_true (ahi_window_show_module (desk->window, "settings"));
+  ui_wait (300);
+  settings = adw_view_stack_get_visible_child (ADW_VIEW_STACK (ahi_window_get_stack (desk->window)));
+  return gtk_widget_get_mapped (find_widget (settings, ADW_TYPE_COMBO_ROW, NULL));
+}
+
+static void
+show_center (Desk *desk)
+{
+  g_assert_true (ahi_window_show_module (desk->window, "command_center"));
+  ui_wait_until (desk_idle, desk);
+  ui_wait (300);
+}
+
+/* The hair salon's KPIs (data/blueprints/hair_beauty.json, in its order)
+ * and, among them, those in kuruş: revenue_sold, average_ticket,
+ * revenue_brought_back, revenue_net_of_tax. Staff read none of these
+ * four (no revenue summaries): the other eight, in the same order. */
+#define ALL_TILES "revenue_sold fill_rate_pct no_show_rate_pct at_risk_customers rebooking_rate_pct" \
+                  " average_ticket reactivation_conversion_pct revenue_brought_back repeat_visit_cycle_days" \
+                  " cancellation_rate_pct open_ops_alerts revenue_net_of_tax"
+#define STAFF_TILES "fill_rate_pct no_show_rate_pct at_risk_customers rebooking_rate_pct" \
+                    " reactivation_conversion_pct repeat_visit_cycle_days cancellation_rate_pct open_ops_alerts"
+/* Win back queues a campaign (automation.reactivation.queued): the write
+ * table gives it to owners and managers. */
+#define WIN_BACK_WHO "Only the owner or a manager can do this."
+
 /* --------------------------------------------------------------- tests */
 
 static void
@@ -433,9 +559,12 @@ test_switch_user (void)
     g_assert_cmpstr (ahi_window_get_last_toast (desk.window), ==, toast);
   }
 
-  /* A card's button: every event it appends is acted by them. */
+  /* A card's button they are offered: every event it appends is acted
+   * by them. */
   center = ahi_window_get_command_center (desk.window);
   first = gtk_widget_get_first_child (ahi_command_center_view_get_cards_box (AHI_COMMAND_CENTER_VIEW (center)));
+  while (first != NULL && !ahi_action_card_widget_get_offered (AHI_ACTION_CARD (first)))
+    first = gtk_widget_get_next_sibling (first);
   g_assert_nonnull (first);
   before = fx_int (desk_store (&desk), "SELECT max(seq) FROM tenant_event_logs");
   g_signal_emit_by_name (ahi_action_card_widget_get_button (AHI_ACTION_CARD (first)), "clicked");
@@ -512,6 +641,171 @@ test_staff_not_offered (void)
   ui_wait_until (is_null, &user_switch);
 
   desk_close (&desk);
+  business_remove (path);
+}
+
+/* What each person at the desk is offered and shown, from the one write
+ * table and the read scopes (core/ahi-access.h): the owner everything;
+ * a manager win back but not the sector; a staff member neither, and no
+ * money on the Command Center. */
+static void
+test_roles_shown (void)
+{
+  Desk desk = { 0 };
+  g_autofree char *path = business_new_sized ("hair_beauty", 200);
+  g_autofree char *manager_id = NULL;
+  g_autofree char *tiles = NULL;
+  g_autoptr(AhiDeskUser) staff = NULL;
+  AhiActionCardWidget *win_back, *other = NULL;
+  GtkWidget *center;
+  gint64 before;
+
+  ahi_i18n_init ("en");
+  desk_open (&desk, path, 1280, 800);
+  staff = member_of_role (&desk, "staff");
+  manager_id = add_member (&desk, "Selin Kaya", "manager");
+  set_pin_directly (&desk, staff->staff_id, "97531");
+  set_pin_directly (&desk, manager_id, "86420");
+  center = ahi_window_get_command_center (desk.window);
+
+  /* The owner: the sector, every tile, win back offered with its money. */
+  g_assert_true (sector_offered (&desk));
+  show_center (&desk);
+  tiles = tile_ids (&desk);
+  g_assert_cmpstr (tiles, ==, ALL_TILES);
+  g_clear_pointer (&tiles, g_free);
+  win_back = card_of_kind (&desk, "win_back");
+  g_assert_nonnull (win_back);
+  g_assert_true (ahi_action_card_widget_get_offered (win_back));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ahi_action_card_widget_get_button (win_back))));
+  g_assert_null (ahi_action_card_widget_get_reason (win_back));
+  g_assert_true (g_str_has_prefix (ahi_action_card_widget_get_value (win_back), "Expected ≈ ₺"));
+  g_assert_nonnull (strstr (ahi_kpi_tile_get_formula (tile_of_id (&desk, "at_risk_customers")), "At stake: ₺"));
+  g_assert_cmpuint (count_shown_labels_with (center, "₺"), >, 0);
+
+  /* A staff member: no sector; the tiles without kuruş; win back shows
+   * what it knows but its button is not offered, and the card says who
+   * may; no lira anywhere on the Command Center. */
+  switch_to (&desk, staff->staff_id, "97531");
+  g_assert_cmpstr (ahi_context_get_actor_role (desk.context), ==, "staff");
+  g_assert_false (sector_offered (&desk));
+  show_center (&desk);
+  tiles = tile_ids (&desk);
+  g_assert_cmpstr (tiles, ==, STAFF_TILES);
+  g_clear_pointer (&tiles, g_free);
+  g_assert_null (strstr (ahi_kpi_tile_get_formula (tile_of_id (&desk, "at_risk_customers")), "At stake"));
+  win_back = card_of_kind (&desk, "win_back");
+  g_assert_nonnull (win_back);
+  g_assert_cmpstr (ahi_action_card_widget_get_title (win_back), !=, "");
+  g_assert_false (ahi_action_card_widget_get_offered (win_back));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (ahi_action_card_widget_get_button (win_back))));
+  g_assert_cmpstr (ahi_action_card_widget_get_reason (win_back), ==, WIN_BACK_WHO);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (ahi_action_card_widget_get_button (win_back))), ==,
+                   WIN_BACK_WHO);
+  g_assert_null (ahi_action_card_widget_get_value (win_back));
+  g_assert_cmpuint (count_shown_labels_with (center, "₺"), ==, 0);
+  /* The other cards append reminders, which staff may: offered. */
+  for (GtkWidget *child = gtk_widget_get_first_child (cards_box (&desk)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (AHI_ACTION_CARD (child) != win_back)
+      {
+        other = AHI_ACTION_CARD (child);
+        g_assert_true (ahi_action_card_widget_get_offered (other));
+        g_assert_null (ahi_action_card_widget_get_reason (other));
+      }
+  g_assert_nonnull (other);
+  /* Pressed anyway (a script), the button does nothing. */
+  before = event_count (&desk);
+  g_signal_emit_by_name (ahi_action_card_widget_get_button (win_back), "clicked");
+  ui_wait (200);
+  ui_wait_until (desk_idle, &desk);
+  g_assert_cmpint (event_count (&desk), ==, before);
+  /* And the sector, asked for through the context, is refused. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ahi_context_change_sector (desk.context, "dental_esthetic", &error));
+    g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_FORBIDDEN);
+    g_assert_cmpstr (error->message, ==, "Only the owner can do this.");
+    g_assert_cmpint (event_count (&desk), ==, before);
+  }
+  g_free (ui_screenshot (GTK_WIDGET (desk.window), "desk-center-staff-laptop-en"));
+
+  /* A manager: win back offered again, with the money; still no sector. */
+  switch_to (&desk, manager_id, "86420");
+  g_assert_cmpstr (ahi_context_get_actor_role (desk.context), ==, "manager");
+  g_assert_false (sector_offered (&desk));
+  show_center (&desk);
+  tiles = tile_ids (&desk);
+  g_assert_cmpstr (tiles, ==, ALL_TILES);
+  win_back = card_of_kind (&desk, "win_back");
+  g_assert_nonnull (win_back);
+  g_assert_true (ahi_action_card_widget_get_offered (win_back));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ahi_action_card_widget_get_button (win_back))));
+  g_assert_null (ahi_action_card_widget_get_reason (win_back));
+  g_assert_true (g_str_has_prefix (ahi_action_card_widget_get_value (win_back), "Expected ≈ ₺"));
+  /* The PIN rule is the table's staff.updated rule: a manager sets their
+   * own PIN and a staff member's, never the owner's. */
+  {
+    g_autoptr(AhiDeskUser) owner = member_of_role (&desk, "owner");
+    AhiUserSwitch *user_switch = ahi_window_open_user_switch (desk.window);
+
+    g_object_add_weak_pointer (G_OBJECT (user_switch), (gpointer *) &user_switch);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (user_switch));
+    g_assert_false (ahi_user_switch_edit_pin (user_switch, owner->staff_id));
+    g_assert_true (ahi_user_switch_edit_pin (user_switch, staff->staff_id));
+    gtk_window_destroy (GTK_WINDOW (user_switch));
+    ui_wait_until (is_null, &user_switch);
+    user_switch = ahi_window_open_user_switch (desk.window);
+    g_object_add_weak_pointer (G_OBJECT (user_switch), (gpointer *) &user_switch);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (user_switch));
+    g_assert_true (ahi_user_switch_edit_pin (user_switch, manager_id));
+    gtk_window_destroy (GTK_WINDOW (user_switch));
+    ui_wait_until (is_null, &user_switch);
+  }
+
+  desk_close (&desk);
+  business_remove (path);
+}
+
+/* The staff member's Command Center at both sizes and in both languages,
+ * for a person to look at: no money, win back's button greyed with who
+ * may press it. */
+static void
+test_staff_screenshots (void)
+{
+  g_autofree char *path = business_new_sized ("hair_beauty", 200);
+  const char * const languages[] = { "tr", "en" };
+  const struct { const char *name; int width, height; } sizes[] = {
+    { "laptop", 1280, 800 },
+    { "phone", 360, 720 },
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        Desk desk = { 0 };
+        g_autoptr(AhiDeskUser) staff = NULL;
+        g_autofree char *name = g_strdup_printf ("desk-center-staff-%s-%s", sizes[i].name, languages[l]);
+        g_autofree char *shot = NULL;
+        AhiActionCardWidget *win_back;
+
+        ahi_i18n_init (languages[l]);
+        desk_open (&desk, path, sizes[i].width, sizes[i].height);
+        staff = member_of_role (&desk, "staff");
+        if (l == 0 && i == 0)
+          set_pin_directly (&desk, staff->staff_id, "97531");
+        switch_to (&desk, staff->staff_id, "97531");
+        ui_wait (500);
+        /* The window's own frame may take a few pixels off the size asked. */
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (desk.window)), <=, sizes[i].width);
+        win_back = card_of_kind (&desk, "win_back");
+        g_assert_nonnull (win_back);
+        g_assert_false (ahi_action_card_widget_get_offered (win_back));
+        shot = ui_screenshot (GTK_WIDGET (desk.window), name);
+        g_test_message ("screenshot %s", shot);
+        desk_close (&desk);
+      }
   business_remove (path);
 }
 
@@ -860,6 +1154,8 @@ main (int    argc,
 
   g_test_add_func ("/app/desk/switch-user", test_switch_user);
   g_test_add_func ("/app/desk/staff-not-offered", test_staff_not_offered);
+  g_test_add_func ("/app/desk/roles-shown", test_roles_shown);
+  g_test_add_func ("/app/desk/staff-screenshots", test_staff_screenshots);
   g_test_add_func ("/app/desk/backup-restore", test_backup_restore);
   g_test_add_func ("/app/desk/restore-refuses", test_restore_refuses);
   g_test_add_func ("/app/desk/auto-backup", test_auto_backup);
