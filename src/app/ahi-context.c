@@ -474,7 +474,7 @@ ahi_context_actor_may_set_pin (AhiContext        *self,
   context.role = self->actor_role;
   context.actor_staff_id = self->actor_id;
   context.target_role = user->role;
-  context.target_is_member = FALSE;
+  context.target_member_role = NULL;
   return ahi_access_check_write (draft, &context, NULL);
 }
 
