@@ -43,7 +43,7 @@ static const AhiWriteRight write_table[] = {
   { "appointment.moved", PEOPLE, 0, NULL },
   { "appointment.cancelled", PEOPLE, 0, NULL },
   { "appointment.status.updated", PEOPLE, 0, NULL },
-  { "crm.note.created", PEOPLE, 0, NULL },
+  { "crm.note.created", PEOPLE, AHI_WRITE_HEALTH_NOTE, "in healthcare mode, health notes by those who may read them" },
   { "reminder.created", PEOPLE, 0, NULL },
   { "reminder.sent", SYSTEM, 0, "the dispatcher's outcome: the server alone" },
   { "reminder.completed", PEOPLE | SYSTEM, 0, NULL },
@@ -110,10 +110,18 @@ check_takings (const AhiEvent  *event,
 {
   const char *kind = payload_string (event, "kind");
 
+  JsonNode *amount = json_object_get_member (event->payload, "amount_minor");
+
   if (role != AHI_ROLE_STAFF)
     return TRUE;
   if (g_strcmp0 (kind, "sale") == 0 || g_strcmp0 (kind, "deposit") == 0 || g_strcmp0 (kind, "no_show_fee") == 0)
-    return TRUE;
+    {
+      /* Money out of the till written as a negative sale is a refund by
+       * another name. */
+      if (amount == NULL || !JSON_NODE_HOLDS_VALUE (amount) || json_node_get_int (amount) <= 0)
+        return forbid (error, "Staff record money coming in: an amount above zero");
+      return TRUE;
+    }
   return forbid (error, "Staff record sales, deposits and no-show fees; a %s is for an owner or a manager",
                  kind != NULL ? kind : "ledger line");
 }
@@ -222,6 +230,18 @@ ahi_access_role_may_append (const char *type,
   return right != NULL && (right->roles & ahi_role_from_string (role)) != 0;
 }
 
+static gboolean
+check_health_note (const AhiEvent         *event,
+                   const AhiWriteContext  *context,
+                   GError                **error)
+{
+  AhiReadScope scope = ahi_access_read_scope (context->role);
+
+  if (!context->healthcare_mode || scope.health_notes || g_strcmp0 (payload_string (event, "kind"), "health") != 0)
+    return TRUE;
+  return forbid (error, "The %s role may not read health notes, so it does not write them", context->role);
+}
+
 gboolean
 ahi_access_check_write (const AhiEvent         *event,
                         const AhiWriteContext  *context,
@@ -244,6 +264,8 @@ ahi_access_check_write (const AhiEvent         *event,
   if ((right->conditions & AHI_WRITE_STAFF_SELF) && !check_self (event, context, role, error))
     return FALSE;
   if ((right->conditions & AHI_WRITE_ROLE_GRANT) && !check_role_grant (event, context, role, error))
+    return FALSE;
+  if ((right->conditions & AHI_WRITE_HEALTH_NOTE) && !check_health_note (event, context, error))
     return FALSE;
   return TRUE;
 }

@@ -36,8 +36,9 @@ typedef enum {
 /* What narrows a write beyond its roles. */
 typedef enum {
   AHI_WRITE_PLAIN         = 0,
-  /* Staff record money coming in (sale, deposit, no-show fee); refunds
-   * and adjustments are a manager's. */
+  /* Staff record money coming in (sale, deposit, no-show fee, a
+   * positive amount); refunds and adjustments — and a negative "sale",
+   * which is one — are a manager's. */
   AHI_WRITE_STAFF_TAKINGS = 1 << 0,
   /* Staff act on their own staff row only (payload staff_id, or the
    * entity for staff.*), and change only their name and PIN. */
@@ -49,6 +50,9 @@ typedef enum {
    * (the owner's membership routes change the membership first), never
    * change it. */
   AHI_WRITE_ROLE_GRANT    = 1 << 2,
+  /* Whoever may not read health notes does not write them either (a
+   * note of kind "health" in healthcare mode; see the read scope). */
+  AHI_WRITE_HEALTH_NOTE   = 1 << 3,
 } AhiWriteCondition;
 
 typedef struct {
@@ -67,6 +71,9 @@ typedef struct {
   /* staff.*: the membership role of the account the row is linked to;
    * NULL for a row without an account */
   const char *target_member_role;
+  /* The business is in healthcare mode: health notes are special-category
+   * data that only roles whose read scope has health_notes see. */
+  gboolean    healthcare_mode;
 } AhiWriteContext;
 
 /* Read scope of one role (DESIGN §5a). */

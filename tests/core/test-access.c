@@ -147,14 +147,19 @@ test_staff_takings (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (in); i++)
     {
-      g_autofree char *payload = g_strdup_printf ("{\"kind\":\"%s\"}", in[i]);
+      g_autofree char *payload = g_strdup_printf ("{\"kind\":\"%s\",\"amount_minor\":50000}", in[i]);
+      g_autofree char *negative = g_strdup_printf ("{\"kind\":\"%s\",\"amount_minor\":-50000}", in[i]);
       g_autoptr(AhiEvent) event = event_with ("revenue.event.created", MERT, payload);
+      g_autoptr(AhiEvent) money_out = event_with ("revenue.event.created", MERT, negative);
 
       g_assert_true (allowed (event, &staff));
+      /* 500 TL out of the till as a "sale" of −500 TL is a refund. */
+      g_assert_false (allowed (money_out, &staff));
+      g_assert_true (allowed (money_out, &manager));
     }
   for (guint i = 0; i < G_N_ELEMENTS (out); i++)
     {
-      g_autofree char *payload = g_strdup_printf ("{\"kind\":\"%s\"}", out[i]);
+      g_autofree char *payload = g_strdup_printf ("{\"kind\":\"%s\",\"amount_minor\":50000}", out[i]);
       g_autoptr(AhiEvent) event = event_with ("revenue.event.created", MERT, payload);
 
       g_assert_false (allowed (event, &staff));
@@ -267,6 +272,23 @@ test_owner_only_and_system (void)
   }
 }
 
+/* In healthcare mode a health note is written only by whoever may read
+ * it; outside it, or for another kind of note, everyone writes. */
+static void
+test_health_notes (void)
+{
+  g_autoptr(AhiEvent) health = event_with ("crm.note.created", MERT, "{\"kind\":\"health\"}");
+  g_autoptr(AhiEvent) general = event_with ("crm.note.created", MERT, "{\"kind\":\"general\"}");
+  AhiWriteContext staff = { .role = "staff", .healthcare_mode = TRUE };
+  AhiWriteContext manager = { .role = "manager", .healthcare_mode = TRUE };
+
+  g_assert_false (allowed (health, &staff));
+  g_assert_true (allowed (general, &staff));
+  g_assert_true (allowed (health, &manager));
+  staff.healthcare_mode = FALSE;
+  g_assert_true (allowed (health, &staff));
+}
+
 /* Staff read today's till, not the business's figures; a desk carries
  * the widest of its members. */
 static void
@@ -298,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/core/access/role-grant", test_role_grant);
   g_test_add_func ("/core/access/pin-and-self", test_pin_and_self);
   g_test_add_func ("/core/access/owner-only-and-system", test_owner_only_and_system);
+  g_test_add_func ("/core/access/health-notes", test_health_notes);
   g_test_add_func ("/core/access/read-scope", test_read_scope);
   return g_test_run ();
 }

@@ -145,6 +145,9 @@ static const Worked worked[] = {
   /* staff_id a fresh id, not the caller's row: owners and managers may;
    * staff record their own absences only → may not. */
   { "staff.absence.added", "own row", { TRUE, TRUE, FALSE } },
+  /* kind: the enum's first ("general"), in a salon (no healthcare mode):
+   * a health note's rule does not apply → all three may. */
+  { "crm.note.created", "health note", { TRUE, TRUE, TRUE } },
   /* kind "sale" (the enum's first): staff record sales → all three may. */
   { "revenue.event.created", "takings", { TRUE, TRUE, TRUE } },
 };

@@ -2,6 +2,7 @@
 #include "store/sync/ahi-sync-rights.h"
 
 #include "core/ahi-access.h"
+#include "store/ahi-health-audit.h"
 #include "store/sync/ahi-sync-server.h"
 
 gboolean
@@ -36,5 +37,6 @@ ahi_sync_check_rights (AhiStore             *store,
       context.target_member_role = target_member_role;
     }
   context.target_role = target_role;
+  context.healthcare_mode = ahi_health_audit_enabled (ahi_store_get_db (store));
   return ahi_access_check_write (event, &context, error);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/ahi-event-log.h"
+#include "store/ahi-health-audit.h"
 #include "store/engine/ahi-booking-check.h"
 #include "store/ahi-store-error.h"
 #include "core/ahi-access.h"
@@ -254,6 +255,7 @@ precheck (AhiStore             *store,
     .actor_staff_id = actor.staff_id,
     .target_role = target_role,
     .target_member_role = actor.target_member_role,
+    .healthcare_mode = ahi_health_audit_enabled (ahi_store_get_db (store)),
   };
   if (!ahi_access_check_write (event, &context, &local_error))
     {
