@@ -426,6 +426,13 @@ test_malformed_framing (void)
     "Content-Length:\r\n\r\n",
     " Content-Length: 2\r\n\r\n{}",
     "Expect: something\r\nContent-Length: 2\r\n\r\n{}",
+    /* A trailer field: libsoup would read the line after it as a new
+     * request, unframed by the guard (a smuggled request). */
+    "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: 1\r\n"
+    "GET /api/nosuch-smuggled HTTP/1.1\r\nHost: a\r\n\r\n",
+    /* A chunk-size line longer than libsoup's 128-byte line buffer. */
+    "Transfer-Encoding: chunked\r\n\r\n2;ext=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "\r\n{}\r\n0\r\n\r\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
