@@ -19,6 +19,10 @@ ahi_request_new (AhiServer         *server,
 
   self->server = server;
   self->msg = g_object_ref (msg);
+  /* In flight until its answer is written (or its client gone): a clean
+   * stop waits for that, not only for the handler. */
+  ahi_server_hold (server);
+  g_signal_connect_swapped (msg, "finished", G_CALLBACK (ahi_server_release), server);
   self->method = soup_server_message_get_method (msg);
   self->path = g_strdup (path);
   self->query = query != NULL ? g_hash_table_ref (query) : NULL;
@@ -136,17 +140,13 @@ ahi_request_pause (AhiRequest *self)
 {
   self->paused = TRUE;
   soup_server_message_pause (self->msg);
-  ahi_server_hold (self->server);
 }
 
 void
 ahi_request_finish (AhiRequest *self)
 {
-  AhiServer *server = self->server;
-
   soup_server_message_unpause (self->msg);
   ahi_request_free (self);
-  ahi_server_release (server);
 }
 
 gboolean

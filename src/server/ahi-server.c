@@ -311,6 +311,10 @@ maybe_stopped (AhiServer *self)
   if (self->stopping && self->in_flight == 0 && self->stopped != NULL)
     {
       GSourceFunc done = g_steal_pointer (&self->stopped);
+
+      /* Only now: libsoup 3.2's disconnect closes every client
+       * connection, answers being written included. */
+      soup_server_disconnect (self->soup);
       done (self->stopped_data);
     }
 }
@@ -323,9 +327,9 @@ ahi_server_stop (AhiServer   *self,
   self->stopping = TRUE;
   self->stopped = done;
   self->stopped_data = data;
-  /* No new connections; the paused requests still get their answers. */
+  /* No new connections; the requests in flight still get their answers
+   * (maybe_stopped). */
   ahi_http_front_stop (self->front);
-  soup_server_disconnect (self->soup);
   maybe_stopped (self);
 }
 

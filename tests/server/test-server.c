@@ -5,6 +5,9 @@
  * HTTP against the binary the README starts. Passwords use the minimum
  * Argon2id cost (--password-cost min): the cost is stored in each hash.
  */
+#include <signal.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -171,6 +174,73 @@ test_whole_flow (void)
   ahi_test_server_stop (&server);
 }
 
+typedef struct {
+  GBytes  *body;
+  guint    status;
+  gboolean done;
+} SentSignUp;
+
+static void
+on_sign_up_sent_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  SentSignUp *sent = data;
+  g_autoptr(GError) error = NULL;
+
+  sent->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  sent->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  sent->done = TRUE;
+}
+
+/* SIGTERM while a sign-up's password is being hashed (the interactive
+ * cost: ~0.1 s on a worker): the server stops accepting but answers the
+ * request in flight — 201 reaches the client — and then exits 0. */
+static void
+test_stop_answers_in_flight (void)
+{
+  const char * const interactive[] = { "--password-cost", "interactive", NULL };
+  AhiTestServer server = { 0 };
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) request = g_bytes_new_static (
+    "{\"business_name\":\"Işıl Kuaför\",\"sector\":\"hair_beauty\",\"email\":\"stop@example.com\","
+    "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Işıl\"}", strlen (
+    "{\"business_name\":\"Işıl Kuaför\",\"sector\":\"hair_beauty\",\"email\":\"stop@example.com\","
+    "\"password\":\"çok-gizli-parola\",\"owner_name\":\"Işıl\"}"));
+  g_autofree char *uri = NULL;
+  SentSignUp sent = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  ahi_test_server_start_with (&server, interactive, NULL);
+  uri = g_strconcat (server.base, "/api/signup", NULL);
+  msg = soup_message_new ("POST", uri);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sign_up_sent_cb, &sent);
+  /* Long enough for the request to reach the worker, well inside the
+   * hash's time. */
+  {
+    gint64 until = g_get_monotonic_time () + 30 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_subprocess_send_signal (server.process, SIGTERM);
+  while (!sent.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sent.status, ==, 201);
+  g_assert_nonnull (strstr (g_bytes_get_data (sent.body, NULL), "tenant_id"));
+  g_bytes_unref (sent.body);
+
+  g_subprocess_wait (server.process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server.process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server.process), ==, 0);
+  g_clear_object (&server.process);
+  g_clear_pointer (&server.base, g_free);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -184,6 +254,7 @@ main (int argc, char *argv[])
   }
 
   g_test_add_func ("/server/process/whole-flow", test_whole_flow);
+  g_test_add_func ("/server/process/stop-answers-in-flight", test_stop_answers_in_flight);
   status = g_test_run ();
 
   ahi_test_server_finish ();
