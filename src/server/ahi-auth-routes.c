@@ -217,7 +217,7 @@ on_login_verified_cb (GObject      *source,
 
   if (!ok || pending->user_id == NULL)
     {
-      ahi_control_record_login_attempt (control, email, client_address (request), ahi_server_now (server), NULL);
+      /* The attempt was counted when it began (handle_login). */
       g_set_error (&error, AHI_SERVER_ERROR, AHI_SERVER_ERROR_INVALID_CREDENTIALS, "Wrong e-mail or password");
       ahi_request_respond_error (request, error);
     }
@@ -254,7 +254,12 @@ handle_login (AhiRequest *request)
       !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error) ||
       !ahi_route_body_id (body, "tenant_id", &tenant_id, &error) ||
       !ahi_control_check_login_rate (control, email, client_address (request), ahi_server_now (request->server),
-                                     &error))
+                                     &error) ||
+      /* Counted now, not after the hash is checked: attempts sent all at
+       * once would each pass the check before the first failure was
+       * written. A success clears the e-mail's attempts. */
+      !ahi_control_record_login_attempt (control, email, client_address (request), ahi_server_now (request->server),
+                                         &error))
     {
       ahi_request_respond_error (request, error);
       return;
