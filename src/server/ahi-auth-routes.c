@@ -26,6 +26,8 @@ respond_tokens (AhiRequest      *request,
   json_object_set_string_member (object, "refresh_token", tokens->refresh_token);
   json_object_set_int_member (object, "refresh_expires_at", tokens->refresh_expires_at);
   json_object_set_string_member (object, "device_id", tokens->device_id);
+  if (tokens->device_secret != NULL)
+    json_object_set_string_member (object, "device_secret", tokens->device_secret);
   if (tenants != NULL)
     {
       JsonArray *array = json_array_new ();
@@ -208,12 +210,13 @@ on_login_verified_cb (GObject      *source,
   AhiServer *server = request->server;
   AhiControl *control = ahi_server_get_control (server);
   g_autoptr(GError) error = NULL;
-  const char *email = NULL, *device_id = NULL, *tenant_id = NULL;
+  const char *email = NULL, *device_id = NULL, *device_secret = NULL, *tenant_id = NULL;
   gboolean ok = ahi_password_verify_finish (result, NULL);
 
   ahi_json_get_string (pending->body, "email", TRUE, &email, NULL);
   ahi_json_get_string (pending->body, "device_id", FALSE, &device_id, NULL);
   ahi_json_get_string (pending->body, "tenant_id", FALSE, &tenant_id, NULL);
+  ahi_json_get_string (pending->body, "device_secret", FALSE, &device_secret, NULL);
 
   if (!ok || pending->user_id == NULL)
     {
@@ -227,7 +230,8 @@ on_login_verified_cb (GObject      *source,
       g_autoptr(GPtrArray) tenants = NULL;
 
       if (ahi_control_clear_login_attempts (control, email, &error) &&
-          ahi_control_issue_tokens (control, pending->user_id, device_id, tenant_id, ahi_server_now (server),
+          ahi_control_issue_tokens (control, pending->user_id, device_id, device_secret, tenant_id,
+                                    ahi_server_now (server),
                                     &tokens, &error) &&
           (tenants = ahi_control_tenants_of (control, pending->user_id, &error)) != NULL)
         respond_tokens (request, &tokens, tenants);
@@ -245,13 +249,14 @@ handle_login (AhiRequest *request)
   g_autoptr(JsonObject) body = ahi_request_read_json (request, &error);
   g_autofree char *hash = NULL;
   g_autofree char *user_id = NULL;
-  const char *email, *password, *device_id, *tenant_id;
+  const char *email, *password, *device_id, *device_secret, *tenant_id;
   Pending *pending;
 
   if (body == NULL ||
       !ahi_json_get_string (body, "email", TRUE, &email, &error) ||
       !ahi_json_get_string (body, "password", TRUE, &password, &error) ||
       !ahi_json_get_string (body, "device_id", FALSE, &device_id, &error) ||
+      !ahi_json_get_string (body, "device_secret", FALSE, &device_secret, &error) ||
       !ahi_route_body_id (body, "tenant_id", &tenant_id, &error) ||
       !ahi_control_check_login_rate (control, email, client_address (request), ahi_server_now (request->server),
                                      &error) ||

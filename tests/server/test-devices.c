@@ -55,36 +55,54 @@ str_member (JsonObject *object,
   return g_strdup (json_object_get_string_member (object, name));
 }
 
-/* POST /api/login with a device (and a tenant) of its own; the reply. */
+/* POST /api/login with a device (its secret, and a tenant) of its own;
+ * the reply. */
+static AhiTestReply
+login_with (AhiTestServer *server,
+            const char    *email,
+            const char    *device_id,
+            const char    *device_secret,
+            const char    *tenant_id)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  g_string_append_printf (body, "{\"email\":\"%s\",\"password\":\"%s\",\"device_id\":\"%s\"",
+                          email, PASSWORD, device_id);
+  if (device_secret != NULL)
+    g_string_append_printf (body, ",\"device_secret\":\"%s\"", device_secret);
+  if (tenant_id != NULL)
+    g_string_append_printf (body, ",\"tenant_id\":\"%s\"", tenant_id);
+  g_string_append (body, "}");
+  return ahi_test_call (server, "POST", "/api/login", NULL, body->str);
+}
+
 static AhiTestReply
 login_on (AhiTestServer *server,
           const char    *email,
           const char    *device_id,
           const char    *tenant_id)
 {
-  g_autofree char *body = NULL;
-
-  if (tenant_id != NULL)
-    body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\",\"device_id\":\"%s\",\"tenant_id\":\"%s\"}",
-                            email, PASSWORD, device_id, tenant_id);
-  else
-    body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\",\"device_id\":\"%s\"}",
-                            email, PASSWORD, device_id);
-  return ahi_test_call (server, "POST", "/api/login", NULL, body);
+  return login_with (server, email, device_id, NULL, tenant_id);
 }
 
-/* The access token of a 200 login on device_id, asserting it kept its id. */
+/* The access token of a 200 login on device_id with its secret (NULL:
+ * none yet), asserting it kept its id; out_secret (may be NULL) receives
+ * the secret the server gave the device, if it gave one. */
 static char *
 sign_in_on (AhiTestServer *server,
             const char    *email,
-            const char    *device_id)
+            const char    *device_id,
+            const char    *device_secret,
+            char         **out_secret)
 {
-  AhiTestReply reply = login_on (server, email, device_id, NULL);
+  AhiTestReply reply = login_with (server, email, device_id, device_secret, NULL);
   JsonObject *object = ahi_test_expect (&reply, 200);
   char *token;
 
   g_assert_cmpstr (json_object_get_string_member (object, "device_id"), ==, device_id);
   token = str_member (object, "access_token");
+  if (out_secret != NULL)
+    *out_secret = json_object_has_member (object, "device_secret") ? str_member (object, "device_secret") : NULL;
   ahi_test_reply_clear (&reply);
   return token;
 }
@@ -148,6 +166,7 @@ test_born_offline (void)
   g_autofree char *body = NULL;
   g_autofree char *push = NULL;
   g_autofree char *owner_token = NULL;
+  g_autofree char *device_secret = NULL;
   g_autofree char *manager_token = NULL;
   g_autofree char *manager_id = NULL;
   g_autofree char *stranger_token = NULL;
@@ -200,8 +219,10 @@ test_born_offline (void)
       g_assert_cmpint (ahi_test_tenant_int (data_dir, tenant, sql), ==, 1);
     }
 
-  /* The first login on it: the device keeps the id its events carry. */
-  owner_token = sign_in_on (&server, "isil@example.com", device);
+  /* The first login on it: the device keeps the id its events carry, and
+   * gets the secret that proves later that it is itself. */
+  owner_token = sign_in_on (&server, "isil@example.com", device, NULL, &device_secret);
+  g_assert_nonnull (device_secret);
 
   /* The whole offline log, in device_seq order: every event accepted. */
   reply = ahi_test_callf (&server, "POST", owner_token, push, "/api/tenant/%s/sync/push", tenant);
@@ -231,8 +252,15 @@ test_born_offline (void)
   /* The shared desk: the owner adds a manager and signs out; the manager
    * signs in on the same device id, and the owner's token is done. */
   manager_id = ahi_test_add_member (&server, tenant, owner_token, "mehmet@example.com", PASSWORD, "manager");
+  /* Knowing the id is not holding the device: the manager signing in
+   * "on the desk" from elsewhere, without its secret, is refused, and the
+   * owner's session goes on. */
+  ahi_test_assert_error (login_on (&server, "mehmet@example.com", device, NULL), 409, "device_taken");
+  reply = ahi_test_call (&server, "GET", "/api/devices", owner_token, NULL);
+  ahi_test_expect (&reply, 200);
+  ahi_test_reply_clear (&reply);
   expect_status (ahi_test_call (&server, "POST", "/api/logout", owner_token, NULL), 204);
-  manager_token = sign_in_on (&server, "mehmet@example.com", device);
+  manager_token = sign_in_on (&server, "mehmet@example.com", device, device_secret, NULL);
   ahi_test_assert_error (ahi_test_call (&server, "GET", "/api/devices", owner_token, NULL), 401, "unauthorized");
   reply = ahi_test_call (&server, "GET", "/api/devices", manager_token, NULL);
   answers = json_object_get_array_member (ahi_test_expect (&reply, 200), "devices");

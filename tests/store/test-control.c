@@ -143,16 +143,27 @@ assert_not_member (Fixture    *fx,
 }
 
 static void
+issue_with (Fixture    *fx,
+            const char *user_id,
+            const char *device_id,
+            const char *device_secret,
+            gint64      now,
+            AhiTokens  *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ahi_control_issue_tokens (fx->control, user_id, device_id, device_secret, NULL, now, out, &error));
+  g_assert_no_error (error);
+}
+
+static void
 issue (Fixture    *fx,
        const char *user_id,
        const char *device_id,
        gint64      now,
        AhiTokens  *out)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ahi_control_issue_tokens (fx->control, user_id, device_id, NULL, now, out, &error));
-  g_assert_no_error (error);
+  issue_with (fx, user_id, device_id, NULL, now, out);
 }
 
 static void
@@ -484,7 +495,7 @@ test_tokens (Fixture       *fx,
 
   /* No such user. */
   ahi_tokens_clear (&new_device);
-  g_assert_false (ahi_control_issue_tokens (fx->control, ADOPT_ID, NULL, NULL, T, &new_device, &error));
+  g_assert_false (ahi_control_issue_tokens (fx->control, ADOPT_ID, NULL, NULL, NULL, T, &new_device, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_assert_null (new_device.access_token);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices"), ==, 2);
@@ -732,7 +743,7 @@ test_reopen (Fixture       *fx,
   AhiControl  *control;
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (count (fx, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (count (fx, "PRAGMA application_id"), ==, 0x41484943);
   stmt = ahi_db_prepare (ahi_control_get_db (fx->control), "PRAGMA journal_mode", &error);
   g_assert_no_error (error);
@@ -758,7 +769,7 @@ test_reopen (Fixture       *fx,
   g_clear_error (&error);
 
   /* A newer control schema is refused. */
-  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "PRAGMA user_version = 3", &error));
+  g_assert_true (ahi_db_exec (ahi_control_get_db (fx->control), "PRAGMA user_version = 4", &error));
   g_clear_pointer (&fx->control, ahi_control_free);
   control = ahi_control_open (fx->path, &error);
   g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_SCHEMA_TOO_NEW);
@@ -833,31 +844,49 @@ test_device_born_in_business (Fixture       *fx,
   manager = add_member (fx, ADOPT_ID, "bob@example.com", "manager");
   other_tenant = sign_up (fx, ADOPT_2, "eve@example.com", &stranger);
 
-  /* The owner signs in on it and keeps its id. */
+  /* The owner signs in on it and keeps its id; the device gets its
+   * secret (43 base64url characters, 32 random bytes) at this first
+   * sign-in, and only its hash is kept. */
   issue (fx, owner, DEVICE, T + 1, &owner_desk);
   g_assert_cmpstr (owner_desk.device_id, ==, DEVICE);
+  g_assert_nonnull (owner_desk.device_secret);
+  g_assert_cmpuint (strlen (owner_desk.device_secret), ==, 43);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM devices WHERE secret_hash IS NOT NULL"), ==, 1);
 
   /* A business of its own may not take it: device_taken, nothing moves. */
-  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, DEVICE, NULL, T + 2, &refused, &error));
+  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, DEVICE, NULL, NULL, T + 2, &refused, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
   g_clear_error (&error);
   g_assert_null (refused.access_token);
   assert_authenticates (fx, owner_desk.access_token, T + 2, owner, DEVICE);
   /* Nor naming another business for it, even a member. */
-  g_assert_false (ahi_control_issue_tokens (fx->control, owner, DEVICE, ADOPT_2, T + 2, &refused, &error));
+  g_assert_false (ahi_control_issue_tokens (fx->control, owner, DEVICE, NULL, ADOPT_2, T + 2, &refused, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
   g_clear_error (&error);
 
-  /* The owner signs out; the manager signs in on the same desk. */
+  /* A member who only knows the id (every event carries it) does not
+   * get the device: its secret is the proof of holding it. The owner's
+   * session goes on. */
+  g_assert_false (ahi_control_issue_tokens (fx->control, manager, DEVICE, NULL, NULL, T + 2, &refused, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
+  g_clear_error (&error);
+  g_assert_false (ahi_control_issue_tokens (fx->control, manager, DEVICE, "a-guess", NULL, T + 2, &refused, &error));
+  g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN);
+  g_clear_error (&error);
+  assert_authenticates (fx, owner_desk.access_token, T + 2, owner, DEVICE);
+
+  /* The owner signs out; the manager signs in on the same desk, which
+   * presents its secret. No new secret is given. */
   g_assert_true (ahi_control_logout (fx->control, owner_desk.access_token, T + 3, &error));
   g_assert_no_error (error);
-  issue (fx, manager, DEVICE, T + 4, &manager_desk);
+  issue_with (fx, manager, DEVICE, owner_desk.device_secret, T + 4, &manager_desk);
   g_assert_cmpstr (manager_desk.device_id, ==, DEVICE);
+  g_assert_null (manager_desk.device_secret);
   assert_authenticates (fx, manager_desk.access_token, T + 4, manager, DEVICE);
 
   /* The owner comes back without the manager signing out: one person at
    * a time, the manager's session ends. */
-  issue (fx, owner, DEVICE, T + 5, &owner_again);
+  issue_with (fx, owner, DEVICE, owner_desk.device_secret, T + 5, &owner_again);
   g_assert_cmpstr (owner_again.device_id, ==, DEVICE);
   assert_auth_fails (fx, manager_desk.access_token, T + 5, AHI_CONTROL_ERROR_UNAUTHORIZED);
   assert_refresh_fails (fx, manager_desk.refresh_token, T + 5);
@@ -878,10 +907,10 @@ test_device_born_in_business (Fixture       *fx,
   /* An unknown device id named for a business of the user is born there;
    * for a business of which the user is no member, not found. */
   ahi_tokens_clear (&refused);
-  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, ADOPT_ID, T + 7, &refused, &error));
+  g_assert_false (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, NULL, ADOPT_ID, T + 7, &refused, &error));
   g_assert_error (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, ADOPT_2, T + 7, &refused, &error));
+  g_assert_true (ahi_control_issue_tokens (fx->control, stranger, ADOPT_ID, NULL, ADOPT_2, T + 7, &refused, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (refused.device_id, ==, ADOPT_ID);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM devices WHERE tenant_id = '" ADOPT_2 "'"), ==, 1);

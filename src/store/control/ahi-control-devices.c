@@ -10,6 +10,9 @@
  */
 #include "store/control/ahi-control-private.h"
 
+#include <string.h>
+#include <sodium.h>
+
 /* A device "of" tenant ?1: bound to it, or named by the server for an
  * account that is a member of it. "d" is the device. */
 #define DEVICE_OF_TENANT                                                    \
@@ -109,23 +112,47 @@ _ahi_control_bind_new_device (AhiDb       *db,
   return ahi_db_step_done (db, stmt, error);
 }
 
+/* Gives a device born in a business its secret (its first sign-in). */
+static gboolean
+give_secret (AhiDb       *db,
+             const char  *device_id,
+             char       **out_new_secret,
+             GError     **error)
+{
+  g_autofree char *secret = _ahi_control_new_secret ();
+  g_autofree char *hash = _ahi_control_hash_secret (secret);
+  sqlite3_stmt *stmt = ahi_db_prepare (db, "UPDATE devices SET secret_hash = ? WHERE device_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ahi_db_bind_text (stmt, 1, hash);
+  ahi_db_bind_text (stmt, 2, device_id);
+  if (!ahi_db_step_done (db, stmt, error))
+    return FALSE;
+  *out_new_secret = g_steal_pointer (&secret);
+  return TRUE;
+}
+
 gboolean
 _ahi_control_claim_device (AhiDb       *db,
                            const char  *device_id,
+                           const char  *secret,
                            const char  *user_id,
                            const char  *tenant_id,
                            gint64       now,
                            char       **out_device_id,
+                           char       **out_new_secret,
                            GError     **error)
 {
   g_autofree char *owner = NULL;
   g_autofree char *born_in = NULL;
+  g_autofree char *secret_hash = NULL;
   GError *local_error = NULL;
   gboolean revoked, member = FALSE;
   sqlite3_stmt *stmt;
 
-  stmt = ahi_db_prepare (db, "SELECT user_id, tenant_id, revoked_at IS NOT NULL FROM devices WHERE device_id = ?",
-                         error);
+  stmt = ahi_db_prepare (db, "SELECT user_id, tenant_id, revoked_at IS NOT NULL, secret_hash FROM devices"
+                             " WHERE device_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   ahi_db_bind_text (stmt, 1, device_id);
@@ -147,7 +174,8 @@ _ahi_control_claim_device (AhiDb       *db,
               return FALSE;
             }
         }
-      if (!_ahi_control_bind_new_device (db, device_id, user_id, tenant_id, now, error))
+      if (!_ahi_control_bind_new_device (db, device_id, user_id, tenant_id, now, error) ||
+          (tenant_id != NULL && !give_secret (db, device_id, out_new_secret, error)))
         return FALSE;
       *out_device_id = g_strdup (device_id);
       return TRUE;
@@ -155,6 +183,7 @@ _ahi_control_claim_device (AhiDb       *db,
   owner = ahi_db_column_dup (stmt, 0);
   born_in = ahi_db_column_dup (stmt, 1);
   revoked = sqlite3_column_int (stmt, 2) != 0;
+  secret_hash = ahi_db_column_dup (stmt, 3);
   sqlite3_reset (stmt);
 
   if (born_in == NULL)
@@ -179,6 +208,24 @@ _ahi_control_claim_device (AhiDb       *db,
       set_device_taken (error);
       return FALSE;
     }
+  /* Holding the device, not knowing its id: the secret it got at its
+   * first sign-in. Without this a colleague who read the desk's id in
+   * any pulled event could sign in "on the desk" from their own phone
+   * and act as everyone who works at it. */
+  if (secret_hash != NULL)
+    {
+      g_autofree char *presented = secret != NULL ? _ahi_control_hash_secret (secret) : NULL;
+
+      if (presented == NULL || strlen (presented) != strlen (secret_hash) ||
+          sodium_memcmp (presented, secret_hash, strlen (secret_hash)) != 0)
+        {
+          g_set_error_literal (error, AHI_CONTROL_ERROR, AHI_CONTROL_ERROR_DEVICE_TAKEN,
+                               "This device id is in use: sign in from the device itself");
+          return FALSE;
+        }
+    }
+  else if (!give_secret (db, device_id, out_new_secret, error))
+    return FALSE;
 
   /* One person signed in on a device at a time: whoever was before ends
    * here. A bound device signed out (or removed) comes back, since its

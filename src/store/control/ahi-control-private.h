@@ -40,13 +40,24 @@ gboolean  _ahi_control_bind_new_device (AhiDb       *db,
  * must be a member of it, else NOT_FOUND), or stays NULL when the caller
  * should name a new device (a server-named device of another account,
  * or revoked). A device born in a business of which user_id is no
- * member, or in another business than tenant_id, is DEVICE_TAKEN. */
+ * member, or in another business than tenant_id, is DEVICE_TAKEN; so is
+ * one whose secret the caller does not present (secret: what the device
+ * got at its first sign-in). A device born in a business that has no
+ * secret yet gets one: out_new_secret (may stay NULL) receives it, for
+ * the device to keep. */
 gboolean  _ahi_control_claim_device    (AhiDb       *db,
                                         const char  *device_id,
+                                        const char  *secret,
                                         const char  *user_id,
                                         const char  *tenant_id,
                                         gint64       now,
                                         char       **out_device_id,
+                                        char       **out_new_secret,
                                         GError     **error);
+
+/* A new random secret (32 bytes, base64url) and the hex BLAKE2b-256
+ * under which it is kept (ahi-control-tokens.c). */
+char     *_ahi_control_new_secret      (void);
+char     *_ahi_control_hash_secret     (const char  *secret);
 
 G_END_DECLS

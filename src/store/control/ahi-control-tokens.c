@@ -32,9 +32,10 @@ wipe_and_free (char *secret)
   g_free (secret);
 }
 
-/* The hex BLAKE2b-256 of a token's text: its key in the tokens table. */
-static char *
-hash_token (const char *token)
+/* The hex BLAKE2b-256 of a token's text: its key in the tokens table (and
+ * how a device's secret is kept). */
+char *
+_ahi_control_hash_secret (const char *token)
 {
   guchar digest[crypto_generichash_BYTES];
   char hex[crypto_generichash_BYTES * 2 + 1];
@@ -46,8 +47,8 @@ hash_token (const char *token)
   return g_strdup (hex);
 }
 
-static char *
-new_token (void)
+char *
+_ahi_control_new_secret (void)
 {
   guchar bytes[TOKEN_BYTES];
   char text[sodium_base64_ENCODED_LEN (TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
@@ -73,7 +74,7 @@ insert_token (AhiControl  *self,
               gint64        expires_at,
               GError      **error)
 {
-  g_autofree char *hash = hash_token (token);
+  g_autofree char *hash = _ahi_control_hash_secret (token);
   sqlite3_stmt *stmt;
 
   stmt = ahi_db_prepare (self->db,
@@ -113,8 +114,8 @@ issue_pair (AhiControl  *self,
   if (!ahi_db_step_done (self->db, stmt, error))
     return FALSE;
 
-  tokens.access_token = new_token ();
-  tokens.refresh_token = new_token ();
+  tokens.access_token = _ahi_control_new_secret ();
+  tokens.refresh_token = _ahi_control_new_secret ();
   tokens.access_expires_at = now + AHI_ACCESS_TOKEN_TTL;
   tokens.refresh_expires_at = now + AHI_REFRESH_TOKEN_TTL;
   tokens.device_id = g_strdup (device_id);
@@ -155,7 +156,7 @@ lookup_token (AhiControl  *self,
   if (stmt == NULL)
     return FALSE;
 
-  hash = hash_token (token);
+  hash = _ahi_control_hash_secret (token);
   ahi_db_bind_text (stmt, 1, hash);
   ahi_db_bind_text (stmt, 2, kind);
   if (!ahi_db_step_row (self->db, stmt, &local_error))
@@ -253,6 +254,7 @@ ahi_tokens_clear (AhiTokens *tokens)
 
   wipe_and_free (tokens->access_token);
   wipe_and_free (tokens->refresh_token);
+  wipe_and_free (tokens->device_secret);
   g_free (tokens->device_id);
   memset (tokens, 0, sizeof *tokens);
 }
@@ -261,12 +263,14 @@ gboolean
 ahi_control_issue_tokens (AhiControl   *self,
                           const char   *user_id,
                           const char   *device_id,
+                          const char   *device_secret,
                           const char   *tenant_id,
                           gint64        now,
                           AhiTokens    *out,
                           GError      **error)
 {
   g_autofree char *usable_device = NULL;
+  char *new_secret = NULL;
   gboolean exists = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -289,7 +293,8 @@ ahi_control_issue_tokens (AhiControl   *self,
 
   if (device_id != NULL && ahi_id_is_valid (device_id))
     {
-      if (!_ahi_control_claim_device (self->db, device_id, user_id, tenant_id, now, &usable_device, error))
+      if (!_ahi_control_claim_device (self->db, device_id, device_secret, user_id, tenant_id, now, &usable_device,
+                                      &new_secret, error))
         goto fail;
     }
 
@@ -307,9 +312,11 @@ ahi_control_issue_tokens (AhiControl   *self,
       ahi_tokens_clear (out);
       goto fail;
     }
+  out->device_secret = g_steal_pointer (&new_secret);
   return TRUE;
 
 fail:
+  wipe_and_free (new_secret);
   ahi_db_rollback (self->db);
   return FALSE;
 }
@@ -363,7 +370,7 @@ ahi_control_refresh (AhiControl  *self,
       goto fail;
     }
 
-  hash = hash_token (refresh_token);
+  hash = _ahi_control_hash_secret (refresh_token);
   stmt = ahi_db_prepare (self->db, "UPDATE tokens SET revoked_at = ? WHERE token_hash = ?", error);
   if (stmt == NULL)
     goto fail;

@@ -16,6 +16,7 @@
 static const char * const control_migrations[] = {
   "/app/ahi/Desk/store/control/sql/control-001.sql",
   "/app/ahi/Desk/store/control/sql/control-002.sql",
+  "/app/ahi/Desk/store/control/sql/control-003.sql",
 };
 
 static const AhiSchema control_schema = {

@@ -40,6 +40,10 @@ typedef struct {
   gint64  access_expires_at;
   gint64  refresh_expires_at;
   char   *device_id;
+  /* Given once, at the first sign-in on a device born in a business: the
+   * device keeps it and presents it at every later sign-in on its id.
+   * NULL otherwise. */
+  char   *device_secret;
 } AhiTokens;
 
 /* Frees the members (wiping the tokens) and zeroes tokens. */
@@ -167,11 +171,14 @@ gboolean      ahi_control_clear_login_attempts (AhiControl   *self,
  * DEVICE_TAKEN, as does a tenant_id other than the device's own. An
  * unknown id is kept, born in tenant_id when given (user_id must be a
  * member: NOT_FOUND otherwise). A device the server named serves its own
- * account while it is not revoked; anyone else gets a new device. out
+ * account while it is not revoked; anyone else gets a new device. A
+ * device born in a business must present device_secret, what its first
+ * sign-in gave it in out->device_secret (DEVICE_TAKEN otherwise). out
  * must be empty (zeroed or cleared); it is filled only on success. */
 gboolean      ahi_control_issue_tokens         (AhiControl   *self,
                                                 const char   *user_id,
                                                 const char   *device_id,
+                                                const char   *device_secret,
                                                 const char   *tenant_id,
                                                 gint64        now,
                                                 AhiTokens    *out,
