@@ -912,11 +912,24 @@ lookup_resource (AhiSlotRequest *self,
 }
 
 /* The rules an item keeps on its own: its person, its things. */
+/* When an item ends for the rules: not before its service takes its
+ * time. A shortened item (a 45-minute cut sent as 18:45–19:00) is judged
+ * for the whole cut, as the slots route would have offered it. */
+static gint64
+judged_end (AhiSlotRequest    *self,
+            const AhiSlotHold *hold)
+{
+  const Service *service = lookup_service (self, hold->service_id);
+
+  return service != NULL ? MAX (hold->ends_at, hold->starts_at + service->duration) : hold->ends_at;
+}
+
 static AhiSlotRule
 check_item (AhiSlotRequest    *self,
             const AhiSlotHold *hold)
 {
   const Service *service = lookup_service (self, hold->service_id);
+  gint64 ends_at = judged_end (self, hold);
 
   /* Only a person the booking names is judged: one that names nobody
    * leaves the choice to the desk (docs/slots.md, "Booking rules"). */
@@ -924,7 +937,7 @@ check_item (AhiSlotRequest    *self,
     {
       const Staff *staff = lookup_staff (self, hold->staff_id);
 
-      if (staff == NULL || !ahi_intervals_contains (staff->free, hold->starts_at, hold->ends_at) ||
+      if (staff == NULL || !ahi_intervals_contains (staff->free, hold->starts_at, ends_at) ||
           (service != NULL && !staff_covers (staff, service->person_kinds)))
         return AHI_SLOT_RULE_STAFF_UNAVAILABLE;
     }
@@ -962,7 +975,7 @@ ahi_slots_check_rules (AhiSlotRequest    *self,
   for (guint i = 0; i < n_holds; i++)
     {
       first = MIN (first, holds[i].starts_at);
-      last = MAX (last, holds[i].ends_at);
+      last = MAX (last, judged_end (self, &holds[i]));
     }
   if (!ahi_intervals_contains (self->open, first, last))
     return AHI_SLOT_RULE_OUTSIDE_OPENING;

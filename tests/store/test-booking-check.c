@@ -217,6 +217,11 @@ test_opening_hours (Fixture       *fx,
   assert_refused (judge (fx, booking (fx, APPT_A, "owner", "desk", fx->cut_beard, NULL, fx->chair1,
                                       "2026-12-07T15:45:00Z", 45, ""), "owner", now),
                   AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS);
+  /* The same cut sent as 18:45–19:00: the service takes 45 minutes
+   * whatever the item says, so it is judged 18:45–19:30. */
+  assert_refused (judge (fx, booking (fx, APPT_A, "owner", "desk", fx->cut_beard, NULL, fx->chair1,
+                                      "2026-12-07T15:45:00Z", 15, ""), "owner", now),
+                  AHI_STORE_ERROR_OUTSIDE_OPENING_HOURS);
   /* Before 09:00 too: 08:30–09:15. */
   assert_refused (judge (fx, booking (fx, APPT_A, "owner", "desk", fx->cut_beard, NULL, fx->chair1,
                                       "2026-12-07T05:30:00Z", 45, ""), "owner", now),
