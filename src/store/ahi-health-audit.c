@@ -1,6 +1,8 @@
 /* ahi-health-audit.c — the record of who read a patient's health notes */
 #include "store/ahi-health-audit.h"
 
+#include "core/ahi-access.h"
+
 void
 ahi_health_read_free (AhiHealthRead *read)
 {
@@ -25,7 +27,9 @@ gboolean
 ahi_health_notes_readable_by (AhiDb      *db,
                               const char *role)
 {
-  return !ahi_health_audit_enabled (db) || g_strcmp0 (role, "staff") != 0;
+  /* The read scope decides (core/ahi-access.h): a role it does not know
+   * reads none, outside healthcare mode everyone reads notes. */
+  return !ahi_health_audit_enabled (db) || ahi_access_read_scope (role).health_notes;
 }
 
 gboolean
