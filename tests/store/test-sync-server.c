@@ -229,6 +229,35 @@ test_idempotent (Fixture       *fx,
   g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM tenant_event_logs WHERE server_seq = seq"), ==, 2);
 }
 
+/* Another event under a seq the device has used (a device restored from
+ * an old backup numbers again from there): refused as seq_reused, not
+ * answered with the first event's answer, and nothing is applied; the
+ * first event sent again still gets its own answer. */
+static void
+test_seq_reused (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = batch (customer_event (fx, DEV_A, 1, CUSTOMER, "{\"full_name\":\"Işıl Çağlar\"}"),
+                                      NULL);
+  g_autoptr(GPtrArray) other = batch (customer_event (fx, DEV_A, 1, STRANGER, "{\"full_name\":\"Ömer Aydın\"}"),
+                                      NULL);
+  g_autoptr(JsonArray) accepted = NULL;
+  g_autoptr(JsonArray) refused = NULL;
+  g_autoptr(JsonArray) again = NULL;
+  gint64 expected = -1;
+
+  accepted = push (fx, DEV_A, first, &expected);
+  assert_accepted (answer (accepted, 0), 1, fx->boot + 1);
+  refused = push (fx, DEV_A, other, &expected);
+  assert_rejected (answer (refused, 0), 1, "seq_reused");
+  g_assert_cmpstr (json_object_get_string_member (answer (refused, 0), "event_id"), ==,
+                   ((AhiEvent *) g_ptr_array_index (other, 0))->event_id);
+  g_assert_cmpint (fx_int (fx->store, "SELECT count(*) FROM customers WHERE customer_id = '" STRANGER "'"), ==, 0);
+  g_assert_cmpint (fx_int (fx->store, "SELECT max(seq) FROM tenant_event_logs"), ==, fx->boot + 1);
+  again = push (fx, DEV_A, first, &expected);
+  assert_accepted (answer (again, 0), 1, fx->boot + 1);
+}
+
 /* 1 then 3: 1 is accepted, the batch stops at 3 and asks for 2. */
 static void
 test_gap (Fixture       *fx,
@@ -844,6 +873,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add ("/store/sync-server/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("idempotent", test_idempotent);
   ADD ("gap", test_gap);
+  ADD ("seq-reused", test_seq_reused);
   ADD ("rejection-advances", test_rejection_advances);
   ADD ("double-booking", test_double_booking);
   ADD ("pull-paging", test_pull_paging);

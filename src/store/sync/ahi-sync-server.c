@@ -404,6 +404,32 @@ ahi_sync_resolve_local_actor (AhiStore        *store,
   return TRUE;
 }
 
+/* Whether a stored answer is for the event item carries (its event id,
+ * when the item has a readable one). */
+static gboolean
+same_event (JsonObject        *answer,
+            const AhiSyncItem *item)
+{
+  const char *stored = json_object_get_string_member_with_default (answer, "event_id", NULL);
+
+  return item->event_id == NULL || stored == NULL || g_str_equal (stored, item->event_id);
+}
+
+static JsonObject *
+seq_reused_answer (const AhiSyncItem *item)
+{
+  JsonObject *answer = json_object_new ();
+
+  json_object_set_int_member (answer, "device_seq", item->device_seq);
+  json_object_set_string_member (answer, "event_id", item->event_id);
+  json_object_set_string_member (answer, "status", "rejected");
+  json_object_set_string_member (answer, "code", "seq_reused");
+  json_object_set_string_member (answer, "message",
+                                 "This device has sent another event under this device_seq: the device's numbering "
+                                 "went back (a restored backup?)");
+  return answer;
+}
+
 /* ------------------------------------------------------------ the item */
 
 AhiSyncItem *
@@ -511,7 +537,17 @@ ahi_sync_push_items (AhiStore             *store,
           break;
         }
       if (item->device_seq <= last)
-        answer = load_answer (db, device_id, item->device_seq, error);
+        {
+          answer = load_answer (db, device_id, item->device_seq, error);
+          if (answer != NULL && !same_event (answer, item))
+            {
+              /* Another event under a number this device has used: not a
+               * retry, and answering the first one's answer would tell
+               * the device its event was applied. Nothing is stored. */
+              json_object_unref (answer);
+              answer = seq_reused_answer (item);
+            }
+        }
       else
         answer = process_next (store, device_id, actors, item, error);
       if (answer == NULL)
