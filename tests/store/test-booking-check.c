@@ -301,6 +301,35 @@ test_resources (Fixture       *fx,
   }
   g_error_free (error);
   g_assert_cmpint (appointments (fx), ==, 1);
+
+  /* One booking whose two items hold Koltuk 2 at once (12:00–13:00 and
+   * 12:30–13:30): no slot offers that; the booking itself is named. */
+  {
+    g_autofree char *payload = g_strdup_printf (
+      "{\"customer_id\":\"" CUSTOMER "\",\"starts_at\":\"2026-12-07T09:00:00Z\",\"ends_at\":\"2026-12-07T10:30:00Z\","
+      "\"items\":[{\"service_id\":\"%s\",\"resource_ids\":[\"%s\"],\"starts_at\":\"2026-12-07T09:00:00Z\","
+      "\"ends_at\":\"2026-12-07T10:00:00Z\",\"price_minor\":90000},"
+      "{\"service_id\":\"%s\",\"resource_ids\":[\"%s\"],\"starts_at\":\"2026-12-07T09:30:00Z\","
+      "\"ends_at\":\"2026-12-07T10:30:00Z\",\"price_minor\":90000}],\"source\":\"desk\"}",
+      fx->cut, fx->chair2, fx->cut, fx->chair2);
+
+    error = judge (fx, fx_event (fx->store, "appointment.created", APPT_B, fx_time ("2026-12-01T07:00:00Z"),
+                                 payload, NULL), "owner", now);
+    g_assert_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY);
+    {
+      g_autofree char *conflict = ahi_booking_error_conflict_id (error);
+      g_assert_cmpstr (conflict, ==, APPT_B);
+    }
+    g_error_free (error);
+  }
+  g_assert_cmpint (appointments (fx), ==, 1);
+
+  /* A service taken off the menu is offered by no slot: not bookable. */
+  fx_append (fx->store, "service.updated", fx->cut, fx_time ("2026-12-01T07:00:00Z"), "{\"active\":false}", NULL);
+  assert_refused (judge (fx, booking (fx, APPT_B, "owner", "desk", fx->cut, NULL, fx->chair2,
+                                      "2026-12-07T08:00:00Z", 60, ""), "owner", now),
+                  AHI_STORE_ERROR_INVALID_STATE);
+  g_assert_cmpint (appointments (fx), ==, 1);
 }
 
 /* ------------------------------------------------------------ override */

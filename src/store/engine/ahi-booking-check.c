@@ -95,6 +95,71 @@ references_known (AhiDb       *db,
   return TRUE;
 }
 
+static gboolean
+item_holds (JsonObject *item,
+            const char *id)
+{
+  JsonNode *resources = json_object_get_member (item, "resource_ids");
+
+  if (g_strcmp0 (string_member (item, "staff_id"), id) == 0)
+    return TRUE;
+  for (guint r = 0; resources != NULL && JSON_NODE_HOLDS_ARRAY (resources) &&
+                    r < json_array_get_length (json_node_get_array (resources)); r++)
+    if (g_strcmp0 (json_array_get_string_element (json_node_get_array (resources), r), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether two items of one booking hold the same person or thing at
+ * overlapping times: the slots route never offers that either. */
+static gboolean
+items_clash (JsonArray *items)
+{
+  guint n = json_array_get_length (items);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        JsonObject *a = json_array_get_object_element (items, i);
+        JsonObject *b = json_array_get_object_element (items, j);
+        gint64 a_start = 0, a_end = 0, b_start = 0, b_end = 0;
+        JsonNode *resources = json_object_get_member (a, "resource_ids");
+        gboolean shared = string_member (a, "staff_id") != NULL && item_holds (b, string_member (a, "staff_id"));
+
+        for (guint r = 0; !shared && resources != NULL && JSON_NODE_HOLDS_ARRAY (resources) &&
+                          r < json_array_get_length (json_node_get_array (resources)); r++)
+          shared = item_holds (b, json_array_get_string_element (json_node_get_array (resources), r));
+        if (shared &&
+            ahi_time_parse_utc (string_member (a, "starts_at"), &a_start) &&
+            ahi_time_parse_utc (string_member (a, "ends_at"), &a_end) &&
+            ahi_time_parse_utc (string_member (b, "starts_at"), &b_start) &&
+            ahi_time_parse_utc (string_member (b, "ends_at"), &b_end) &&
+            a_start < b_end && b_start < a_end)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether every service a new booking names is still on the menu (a
+ * move keeps the services it has, on the menu or not). */
+static gboolean
+services_offered (AhiDb       *db,
+                  JsonArray   *items,
+                  gboolean    *out_offered,
+                  GError     **error)
+{
+  *out_offered = TRUE;
+  for (guint i = 0; *out_offered && i < json_array_get_length (items); i++)
+    {
+      const char *service_id = string_member (json_array_get_object_element (items, i), "service_id");
+
+      if (service_id != NULL &&
+          !exists (db, "SELECT 1 FROM services WHERE service_id = ? AND active", service_id, out_offered, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The booking a move makes: the moved appointment's services, position
  * by position, at the payload's times with its people and things; its
  * source in *out_source. NULL with error unset when the appointment
@@ -298,7 +363,17 @@ check (AhiDb           *db,
   else
     return TRUE;
 
-  /* Never two bookings of one person or thing at once: no override. */
+  /* Never two bookings of one person or thing at once: no override. Two
+   * items of this very booking in each other's way name it. */
+  if (json_object_get_member (booking, "items") != NULL &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (booking, "items")) &&
+      items_clash (json_object_get_array_member (booking, "items")))
+    {
+      g_set_error (error, AHI_STORE_ERROR, AHI_STORE_ERROR_RESOURCE_BUSY,
+                   BUSY_PREFIX "%s holds one resource or staff member in two of its items at once",
+                   event->entity_id);
+      return FALSE;
+    }
   if (!ahi_slot_query_conflict (db, booking, ignore, &conflict, error))
     return FALSE;
   if (conflict != NULL)
@@ -316,6 +391,19 @@ check (AhiDb           *db,
     return FALSE;
   if (!known)
     return TRUE;
+  if (moved == NULL)
+    {
+      gboolean offered = FALSE;
+
+      if (!services_offered (db, items, &offered, error))
+        return FALSE;
+      if (!offered)
+        {
+          g_set_error_literal (error, AHI_STORE_ERROR, AHI_STORE_ERROR_INVALID_STATE,
+                               "A service of this booking is off the menu: the slots route would not offer it");
+          return FALSE;
+        }
+    }
 
   if (!ahi_slot_query_rules (db, booking, &rule, &index, error))
     return FALSE;
