@@ -134,7 +134,6 @@ ahi_push_actors_resolve (AhiStore        *store,
   g_autofree char *member_role = NULL;
   g_autofree char *member_staff = NULL;
   g_autofree char *row_role = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   /* Is the actor a member (by account id or by the staff row linked to
    * one)? */
@@ -148,7 +147,6 @@ ahi_push_actors_resolve (AhiStore        *store,
         return refuse (event, out_code, out_message,
                        "another member: only a desk device carries its members' events");
       out_actor->role = g_steal_pointer (&member_role);
-      out_actor->staff_id = g_steal_pointer (&member_staff);
     }
   else
     {
@@ -160,17 +158,6 @@ ahi_push_actors_resolve (AhiStore        *store,
         return refuse (event, out_code, out_message,
                        "a colleague without an account: only a desk device carries their events");
       out_actor->role = g_steal_pointer (&row_role);
-      out_actor->staff_id = g_strdup (event->actor_user_id);
-    }
-
-  /* A member's staff row: its role is the membership's, changed only by
-   * the owner's membership routes. */
-  if (g_str_has_prefix (event->type, "staff."))
-    {
-      AhiTenantPeople people = { control, request->tenant_id };
-
-      if (!member_role_of_row (event->entity_id, &out_actor->target_member_role, &people, error))
-        return FALSE;
     }
   return TRUE;
 }

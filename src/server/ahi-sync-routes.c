@@ -136,7 +136,9 @@ ahi_sync_routes_push (AhiRequest *request)
   gint64 expected = 0;
   AhiStore *store;
   AhiPushActors push_actors = { .request = request, .desk = FALSE };
-  AhiSyncActors actors = { ahi_push_actors_resolve, &push_actors };
+  AhiTenantPeople people = { ahi_server_get_control (request->server), request->tenant_id };
+  AhiSyncPeople hooks = ahi_tenant_people_hooks (&people);
+  AhiSyncActors actors = { ahi_push_actors_resolve, &push_actors, &hooks };
 
   /* An owner's or a manager's desk carries the events of everyone who
    * works at it (DESIGN §4, Identity). */

@@ -527,7 +527,6 @@ trust_claim (AhiStore        *store,
              GError         **error)
 {
   out_actor->role = g_strdup (event->actor_role);
-  out_actor->staff_id = g_strdup (event->actor_user_id);
   return TRUE;
 }
 

@@ -1,10 +1,10 @@
 /* ahi-sync-server.c — the server's side of sync push and pull */
 #include "store/sync/ahi-sync-server.h"
+#include "store/sync/ahi-sync-rights.h"
 
 #include <string.h>
 
 #include "store/ahi-event-log.h"
-#include "store/ahi-health-audit.h"
 #include "store/engine/ahi-booking-check.h"
 #include "store/ahi-store-error.h"
 #include "core/ahi-access.h"
@@ -213,9 +213,7 @@ precheck (AhiStore             *store,
   const AhiEvent *event = item->event;
   g_auto(AhiSyncActor) actor = { 0 };
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *target_role = NULL;
   char *message = NULL;
-  AhiWriteContext context;
 
   if (item->error != NULL)
     {
@@ -247,18 +245,15 @@ precheck (AhiStore             *store,
       return g_strdup_printf ("Event %s claims the %s role; %s is %s here",
                               event->event_id, event->actor_role, event->actor_user_id, actor.role);
     }
-  if (g_str_has_prefix (event->type, "staff.") &&
-      !ahi_sync_staff_role (store, event->entity_id, &target_role, error))
-    return NULL;
-  context = (AhiWriteContext) {
-    .role = actor.role,
-    .actor_staff_id = actor.staff_id,
-    .target_role = target_role,
-    .target_member_role = actor.target_member_role,
-    .healthcare_mode = ahi_health_audit_enabled (ahi_store_get_db (store)),
-  };
-  if (!ahi_access_check_write (event, &context, &local_error))
+  /* The same check every append on the server makes, answered here so
+   * that a refusal gets its own code. */
+  if (!ahi_sync_check_rights (store, event, actors->people, &local_error))
     {
+      if (!g_error_matches (local_error, AHI_CORE_ERROR, AHI_CORE_ERROR_FORBIDDEN))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       *out_code = "forbidden";
       return g_strdup (local_error->message);
     }
@@ -344,8 +339,6 @@ void
 ahi_sync_actor_clear (AhiSyncActor *actor)
 {
   g_clear_pointer (&actor->role, g_free);
-  g_clear_pointer (&actor->staff_id, g_free);
-  g_clear_pointer (&actor->target_member_role, g_free);
 }
 
 gboolean
@@ -400,7 +393,6 @@ ahi_sync_resolve_local_actor (AhiStore        *store,
       return TRUE;
     }
   out_actor->role = g_steal_pointer (&role);
-  out_actor->staff_id = g_strdup (event->actor_user_id);
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/ahi-store.h"
+#include "store/sync/ahi-sync-rights.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +40,6 @@ void         ahi_sync_item_free          (AhiSyncItem     *item);
  * the server's, never the event's claim. Strings are owned. */
 typedef struct {
   char     *role;              /* owner | manager | staff */
-  char     *staff_id;          /* the actor's staff row, NULL if none */
-  char     *target_member_role; /* staff.*: the membership role of the changed row's account, or NULL */
 } AhiSyncActor;
 
 void         ahi_sync_actor_clear        (AhiSyncActor    *actor);
@@ -59,8 +58,12 @@ typedef gboolean (*AhiSyncResolveActor) (AhiStore        *store,
                                          GError         **error);
 
 typedef struct {
-  AhiSyncResolveActor  resolve;
-  gpointer             data;
+  AhiSyncResolveActor   resolve;
+  gpointer              data;
+  /* Who is who beyond the tenant's database, for the write table (NULL:
+   * no accounts are known); the same the server's appends are checked
+   * with (ahi_sync_check_rights). */
+  const AhiSyncPeople  *people;
 } AhiSyncActors;
 
 /* The resolver of a store without accounts (tests, tools): user_id acts in
